@@ -1,0 +1,16 @@
+package dev.clerksync.domain.model;
+
+/**
+ * A correctly signed webhook whose body is not a usable event (not JSON, no type, no user id...).
+ * It is refused rather than acknowledged, so the sender keeps it and shows it as failed.
+ */
+public class UnusableWebhookEventException extends RuntimeException {
+
+    public UnusableWebhookEventException(String message) {
+        super(message);
+    }
+
+    public UnusableWebhookEventException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

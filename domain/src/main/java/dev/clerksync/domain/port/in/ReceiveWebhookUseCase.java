@@ -1,0 +1,17 @@
+package dev.clerksync.domain.port.in;
+
+import dev.clerksync.domain.model.WebhookReceipt;
+import reactor.core.publisher.Mono;
+
+/**
+ * Verify a webhook delivery, then apply its user change once, in order, whatever the sender's
+ * retries, duplicates and reordering.
+ *
+ * <p>Errors: {@code WebhookNotConfiguredException} (no signing secret),
+ * {@code UntrustedWebhookException} (nothing was read or written), {@code UnusableWebhookEventException}
+ * (signed, but not an event), {@code UserStoreUnavailableException} (retry later; nothing was recorded).
+ */
+public interface ReceiveWebhookUseCase {
+
+    Mono<WebhookReceipt> receive(ReceiveWebhookCommand command);
+}

@@ -1,0 +1,13 @@
+package dev.clerksync.domain.port.in;
+
+import dev.clerksync.domain.model.SyncResult;
+import reactor.core.publisher.Mono;
+
+/**
+ * Apply a user change under the same rules as a webhook: newer wins (equal re-applies), deletions
+ * are final, an email address moves to the user with the newer information.
+ */
+public interface SyncUserUseCase {
+
+    Mono<SyncResult> sync(SyncUserCommand command);
+}

@@ -1,0 +1,22 @@
+package dev.clerksync.domain.port.out;
+
+import dev.clerksync.domain.model.DeliveryId;
+import dev.clerksync.domain.model.SyncResult;
+import dev.clerksync.domain.model.UserChange;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies a change to the user table atomically, safe under any concurrency across instances:
+ * a snapshot is written only if it is not older than the stored row and the user is not a
+ * tombstone; a deletion makes a tombstone; email conflicts are settled by recency and never
+ * surface as errors. With a delivery id, a delivery already recorded yields
+ * {@code DUPLICATE} and changes nothing, and the id is recorded together with the change.
+ *
+ * <p>Fails with {@code UserStoreUnavailableException} when the database cannot be used in time;
+ * then nothing was written.
+ */
+public interface ApplyUserChangePort {
+
+    Mono<SyncResult> apply(UserChange change, Optional<DeliveryId> delivery);
+}
