@@ -1,0 +1,37 @@
+package dev.clerksync.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IdentifiersTest {
+
+    @Test
+    void acceptsAClerkUserId() {
+        assertThat(new ClerkUserId("user_29w83sxmDNGwOuEthce5gg56FcC").value()).isEqualTo("user_29w83sxmDNGwOuEthce5gg56FcC");
+    }
+
+    @Test
+    void rejectsBlankPaddedOrOverlongUserIds() {
+        assertThatThrownBy(() -> new ClerkUserId(" ")).isInstanceOf(InvalidUserDataException.class);
+        assertThatThrownBy(() -> new ClerkUserId(" user_1")).isInstanceOf(InvalidUserDataException.class);
+        assertThatThrownBy(() -> new ClerkUserId("u".repeat(256))).isInstanceOf(InvalidUserDataException.class);
+    }
+
+    @Test
+    void rejectsBlankOrOverlongDeliveryIds() {
+        assertThatThrownBy(() -> new DeliveryId("")).isInstanceOf(InvalidUserDataException.class);
+        assertThatThrownBy(() -> new DeliveryId("m".repeat(256))).isInstanceOf(InvalidUserDataException.class);
+    }
+
+    @Test
+    void looksUpWebhookHeadersIgnoringCaseAndTreatsWhiteSpaceAsMissing() {
+        var webhook = new SignedWebhook("{}", Map.of("Svix-Id", " msg_1 ", "SVIX-TIMESTAMP", "  \t "));
+
+        assertThat(webhook.header("svix-id")).contains("msg_1");
+        assertThat(webhook.header("svix-timestamp")).isEmpty();
+        assertThat(webhook.header("svix-signature")).isEmpty();
+    }
+}
