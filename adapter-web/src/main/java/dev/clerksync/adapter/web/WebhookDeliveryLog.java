@@ -1,0 +1,70 @@
+package dev.clerksync.adapter.web;
+
+import dev.clerksync.domain.model.UnusableWebhookEventException;
+import dev.clerksync.domain.model.UntrustedWebhookException;
+import dev.clerksync.domain.model.UserStoreUnavailableException;
+import dev.clerksync.domain.model.WebhookNotConfiguredException;
+import dev.clerksync.domain.model.WebhookReceipt;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * One line per delivery: svix-id, event type, user id, outcome, duration. Never the body, a
+ * signature or a secret; header values from unverified requests are reduced to safe characters
+ * so a forged request cannot forge log lines.
+ */
+final class WebhookDeliveryLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.clerksync.webhook");
+    private static final int MAX_LOGGED_ID = 64;
+
+    void accepted(WebhookReceipt receipt, long startedAt) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("webhook delivery svix_id={} type={} user_id={} outcome={} email={} status=200 duration_ms={}",
+                    loggable(receipt.deliveryId().value()), loggable(receipt.eventType()),
+                    receipt.userId().map(id -> loggable(id.value())).orElse("-"),
+                    receipt.result().outcome(), receipt.result().email(), millisSince(startedAt));
+        }
+    }
+
+    void refused(HttpHeaders headers, Throwable error, long startedAt) {
+        var svixId = loggable(headers.getFirst("svix-id"));
+        switch (error) {
+            case UntrustedWebhookException e -> LOG.warn(
+                    "webhook delivery svix_id={} outcome=UNTRUSTED status=400 reason=\"{}\" duration_ms={}",
+                    svixId, e.getMessage(), millisSince(startedAt));
+            case UnusableWebhookEventException e -> LOG.warn(
+                    "webhook delivery svix_id={} outcome=UNUSABLE status=422 reason=\"{}\" duration_ms={}",
+                    svixId, e.getMessage(), millisSince(startedAt));
+            case WebhookBodyTooLargeException e -> LOG.warn(
+                    "webhook delivery svix_id={} outcome=TOO_LARGE status=413 reason=\"{}\" duration_ms={}",
+                    svixId, e.getMessage(), millisSince(startedAt));
+            case WebhookNotConfiguredException e -> LOG.warn(
+                    "webhook delivery svix_id={} outcome=NOT_CONFIGURED status=503 reason=\"{}\" duration_ms={}",
+                    svixId, e.getMessage(), millisSince(startedAt));
+            case UserStoreUnavailableException e -> LOG.warn(
+                    "webhook delivery svix_id={} outcome=UNAVAILABLE status=503 reason=\"{}\" duration_ms={}",
+                    svixId, e.getMessage(), millisSince(startedAt));
+            default -> LOG.error("webhook delivery svix_id={} outcome=FAILED status=500 duration_ms={}",
+                    svixId, millisSince(startedAt), error);
+        }
+    }
+
+    static String loggable(String value) {
+        if (value == null || value.isEmpty()) {
+            return "-";
+        }
+        var safe = new StringBuilder(Math.min(value.length(), MAX_LOGGED_ID));
+        for (int i = 0; i < value.length() && safe.length() < MAX_LOGGED_ID; i++) {
+            char c = value.charAt(i);
+            safe.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' || c == '.' || c == ':' ? c : '?');
+        }
+        return value.length() > MAX_LOGGED_ID ? safe + "…" : safe.toString();
+    }
+
+    private static long millisSince(long startedAt) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+    }
+}
