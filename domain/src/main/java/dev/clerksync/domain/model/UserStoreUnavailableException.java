@@ -1,8 +1,9 @@
 package dev.clerksync.domain.model;
 
 /**
- * The user table cannot be reached right now (database down, no free connection in time).
- * Nothing was written; the same request can be retried later.
+ * The user table cannot be used right now (database down, no free connection in time, no answer
+ * in time). The change may or may not have been applied (a statement already sent can still
+ * commit); repeating it later is safe, as every change is idempotent and ordered.
  */
 public class UserStoreUnavailableException extends RuntimeException {
 

@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Errors: {@code WebhookNotConfiguredException} (no signing secret),
  * {@code UntrustedWebhookException} (nothing was read or written), {@code UnusableWebhookEventException}
- * (signed, but not an event), {@code UserStoreUnavailableException} (retry later; nothing was recorded).
+ * (signed, but not an event), {@code UserStoreUnavailableException} (retry later; a redelivery is
+ * safe whether or not this one was applied).
  */
 public interface ReceiveWebhookUseCase {
 

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * {@code DUPLICATE} and changes nothing, and the id is recorded together with the change.
  *
  * <p>Fails with {@code UserStoreUnavailableException} when the database cannot be used in time;
- * then nothing was written.
+ * the change may or may not have been applied, and repeating it is safe.
  */
 public interface ApplyUserChangePort {
 

@@ -1,0 +1,409 @@
+package dev.clerksync.adapter.persistence;
+
+import static dev.clerksync.adapter.persistence.jooq.Tables.PROCESSED_WEBHOOK_DELIVERIES;
+import static dev.clerksync.adapter.persistence.jooq.Tables.USERS;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.insertInto;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.update;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
+
+import dev.clerksync.adapter.persistence.jooq.tables.Users;
+import dev.clerksync.adapter.persistence.jooq.tables.records.UsersRecord;
+import dev.clerksync.domain.model.ClerkUserId;
+import dev.clerksync.domain.model.DeliveryId;
+import dev.clerksync.domain.model.EmailAddress;
+import dev.clerksync.domain.model.EmailResolution;
+import dev.clerksync.domain.model.StoredUser;
+import dev.clerksync.domain.model.SyncOutcome;
+import dev.clerksync.domain.model.SyncResult;
+import dev.clerksync.domain.model.UserChange;
+import dev.clerksync.domain.model.UserStoreUnavailableException;
+import dev.clerksync.domain.port.out.ApplyUserChangePort;
+import dev.clerksync.domain.port.out.LoadUserPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.Record6;
+import org.jooq.ResultQuery;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The user table in PostgreSQL, through jOOQ over R2DBC.
+ *
+ * <p>Each change is ONE statement (one round trip, its own implicit transaction): a chain of
+ * data-modifying common table expressions that records the delivery id, decides whether the change
+ * applies, settles the email address and writes the row, then reports what it did. Correctness
+ * under concurrency (several instances, duplicated and reordered deliveries) rests on row locks and
+ * unique indexes, never on a read-then-write in the application:
+ * <ul>
+ *   <li>the delivery id is inserted first with {@code on conflict do nothing}: a concurrent
+ *       statement with the same id waits for the first to commit and then sees a duplicate;</li>
+ *   <li>a snapshot locks the user's row ({@code for update}) before deciding, so the decision and
+ *       the write see the same, latest version; a user not yet stored is inserted without
+ *       {@code on conflict}, so two first snapshots of one user racing make one of them fail with a
+ *       unique violation and the whole statement (delivery id included) is retried and then takes
+ *       the update path — this is what keeps CREATED and UPDATED exact;</li>
+ *   <li>a race on an email address (another statement gives it to someone at the same time), a
+ *       deadlock between two statements swapping addresses, or a serialization failure undo the whole
+ *       statement, which is retried a few times with small jittered delays.</li>
+ * </ul>
+ *
+ * <p>Every call is bounded by a timeout (default {@value #DEFAULT_TIMEOUT_SECONDS} s, retries
+ * included). Failures to reach or use the database (connection refused or lost, pool exhausted,
+ * timeouts, server shutting down, too many connections, retries exhausted) become
+ * {@link UserStoreUnavailableException}; any other error is a bug and propagates unchanged.
+ */
+public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, LoadUserPort {
+
+    static final long DEFAULT_TIMEOUT_SECONDS = 5;
+
+    /** Default bound on one call, retries included. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
+
+    /** Retries after a concurrency conflict (the first attempt not counted). */
+    static final int MAX_RETRIES = 10;
+
+    static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(5);
+
+    static final Duration MAX_RETRY_DELAY = Duration.ofMillis(200);
+
+    private static final Users U = USERS;
+
+    /** SQL null written as such, not as a bind value. */
+    private static final Field<String> NO_TEXT = inline(null, U.EMAIL);
+
+    private final DSLContext dsl;
+    private final Duration timeout;
+    private final Retry retryOnConflict;
+
+    public JooqUserPersistenceAdapter(DSLContext dsl) {
+        this(dsl, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param dsl     a context on an R2DBC {@code ConnectionFactory} (ideally a pool), dialect POSTGRES
+     * @param timeout the longest one call may take, retries included, before it fails with
+     *                {@link UserStoreUnavailableException}
+     */
+    public JooqUserPersistenceAdapter(DSLContext dsl, Duration timeout) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl must not be null");
+        this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        this.retryOnConflict = Retry.backoff(MAX_RETRIES, FIRST_RETRY_DELAY)
+                .maxBackoff(MAX_RETRY_DELAY)
+                .jitter(0.5)
+                .filter(DatabaseFailures::isConcurrencyConflict)
+                .onRetryExhaustedThrow((spec, signal) -> new UserStoreUnavailableException(
+                        "the user table stayed contended: " + (signal.totalRetries() + 1)
+                                + " attempts ended in a concurrency conflict", signal.failure()));
+    }
+
+    @Override
+    public Mono<SyncResult> apply(UserChange change, Optional<DeliveryId> delivery) {
+        Objects.requireNonNull(change, "change must not be null");
+        Objects.requireNonNull(delivery, "delivery must not be null (use Optional.empty())");
+        return switch (change) {
+            case UserChange.Snapshot snapshot -> execute(
+                    () -> snapshotStatement(snapshot, delivery), record -> snapshotResult(snapshot, record));
+            case UserChange.Deletion deletion -> execute(
+                    () -> deletionStatement(deletion, delivery), JooqUserPersistenceAdapter::deletionResult);
+        };
+    }
+
+    @Override
+    public Mono<StoredUser> load(ClerkUserId userId) {
+        Objects.requireNonNull(userId, "userId must not be null");
+        return Flux.defer(() -> dsl.selectFrom(U).where(U.CLERK_ID.eq(userId.value())))
+                .singleOrEmpty()
+                .map(JooqUserPersistenceAdapter::toStoredUser)
+                .timeout(timeout)
+                .onErrorMap(DatabaseFailures::isUnavailable, this::unavailable)
+                .onErrorMap(failure -> !(failure instanceof UserStoreUnavailableException),
+                        JooqUserPersistenceAdapter::statementFailed);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Execution: retry the whole statement on concurrency conflicts, bound it in time, translate.
+
+    private <R extends Record> Mono<SyncResult> execute(
+            Supplier<ResultQuery<R>> statement, Function<R, SyncResult> interpret) {
+        // Flux + single(): wait for the statement to complete (and so to commit), not just for its row.
+        return Flux.defer(statement)
+                .single()
+                .retryWhen(retryOnConflict)
+                .map(interpret)
+                .timeout(timeout)
+                .onErrorMap(DatabaseFailures::isUnavailable, this::unavailable)
+                .onErrorMap(failure -> !(failure instanceof UserStoreUnavailableException),
+                        JooqUserPersistenceAdapter::statementFailed);
+    }
+
+    /** A bug, not an outage: reported with the driver's cause but without jOOQ's statement text. */
+    private static Throwable statementFailed(Throwable failure) {
+        return new UserTableStatementException(
+                "a user table statement failed: " + DatabaseFailures.describe(failure), DatabaseFailures.rootCause(failure));
+    }
+
+    private Throwable unavailable(Throwable failure) {
+        if (failure instanceof UserStoreUnavailableException) {
+            return failure;
+        }
+        String reason = failure instanceof TimeoutException
+                ? "the user table did not answer within " + timeout
+                : "the user table cannot be used right now (" + DatabaseFailures.describe(failure) + ")";
+        return new UserStoreUnavailableException(reason, failure);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Snapshot
+
+    private static final Field<Boolean> RECORDED = field(name("recorded"), Boolean.class);
+    private static final Field<Boolean> CREATED = field(name("created"), Boolean.class);
+    private static final Field<Boolean> UPDATED = field(name("updated"), Boolean.class);
+    private static final Field<Boolean> TOMBSTONE = field(name("tombstone"), Boolean.class);
+    private static final Field<Boolean> TAKEN_OVER = field(name("taken_over"), Boolean.class);
+    private static final Field<String> STORED_EMAIL = field(name("stored_email"), String.class);
+    private static final Field<Boolean> DELETED = field(name("deleted"), Boolean.class);
+
+    /**
+     * <pre>
+     * with delivery   as (insert the delivery id, on conflict do nothing, returning it)     -- only with an id
+     *      stored     as materialized (the user's row, locked: for update)                    -- skipped for a duplicate
+     *      applicable as (one row if: delivery recorded, and the row is neither a tombstone nor newer)
+     *      released   as (clear the email of the OTHER live row holding it, if that row is older than the snapshot)
+     *      inserted   as (insert the user when there was no row: plain insert, a racing insert fails and is retried)
+     *      updated    as (update the locked row)
+     * select recorded, created, updated, tombstone, taken_over, stored_email
+     * </pre>
+     * The email written is the snapshot's unless another row holds it with information as new or
+     * newer (then none: withheld). The sub-statements share one snapshot of the data, so the holder
+     * is still visible to the "withheld" test after {@code released} cleared it; the unique index
+     * does see that same-statement update, and {@code released} is forced to run before the user's
+     * row is written because the email expression reads it.
+     */
+    private ResultQuery<Record6<Boolean, Boolean, Boolean, Boolean, Boolean, String>> snapshotStatement(
+            UserChange.Snapshot snapshot, Optional<DeliveryId> delivery) {
+        var profile = snapshot.profile();
+        Field<String> clerkId = val(snapshot.userId().value(), U.CLERK_ID);
+        Field<OffsetDateTime> updatedAt = val(toTimestamp(profile.updatedAt()), U.CLERK_UPDATED_AT);
+        Field<String> email = val(profile.email().map(EmailAddress::value).orElse(null), U.EMAIL);
+
+        List<CommonTableExpression<?>> ctes = new ArrayList<>();
+        Optional<CommonTableExpression<Record1<String>>> recordedDelivery = delivery.map(this::recordDelivery);
+        recordedDelivery.ifPresent(ctes::add);
+        Condition isNewDelivery = recordedDelivery.map(d -> exists(selectOne().from(d))).orElse(noCondition());
+
+        var stored = name("stored").asMaterialized(
+                select(U.DELETED_AT, U.CLERK_UPDATED_AT)
+                        .from(U)
+                        .where(U.CLERK_ID.eq(clerkId))
+                        .and(isNewDelivery)
+                        .forUpdate());
+        ctes.add(stored);
+
+        var applicable = name("applicable").as(
+                select(inline(1).as("applies"))
+                        .where(isNewDelivery)
+                        .andNotExists(selectOne().from(stored).where(
+                                stored.field(U.DELETED_AT).isNotNull()
+                                        .or(stored.field(U.CLERK_UPDATED_AT).gt(updatedAt)))));
+        ctes.add(applicable);
+
+        var released = name("released").as(
+                update(U)
+                        .set(U.EMAIL, NO_TEXT)
+                        .set(U.SYNCED_AT, currentOffsetDateTime())
+                        .where(U.EMAIL.eq(email))
+                        .and(U.CLERK_ID.ne(clerkId))
+                        .and(U.DELETED_AT.isNull())
+                        .and(U.CLERK_UPDATED_AT.lt(updatedAt))
+                        .andExists(selectOne().from(applicable))
+                        .returningResult(U.ID));
+        ctes.add(released);
+
+        Users holder = U.as("holder");
+        Field<String> emailToStore = when(exists(selectOne().from(released)), email)
+                .when(exists(selectOne().from(holder)
+                                .where(holder.EMAIL.eq(email))
+                                .and(holder.CLERK_ID.ne(clerkId))
+                                .and(holder.CLERK_UPDATED_AT.ge(updatedAt))),
+                        NO_TEXT)
+                .otherwise(email);
+
+        Field<String> name = val(profile.name().orElse(null), U.NAME);
+        Field<String> username = val(profile.username().orElse(null), U.USERNAME);
+        Field<String> imageUrl = val(profile.imageUrl().orElse(null), U.IMAGE_URL);
+        Field<OffsetDateTime> createdAt = val(toTimestamp(profile.createdAt()), U.CLERK_CREATED_AT);
+
+        var inserted = name("inserted").as(
+                insertInto(U, U.CLERK_ID, U.EMAIL, U.NAME, U.USERNAME, U.IMAGE_URL, U.CLERK_CREATED_AT, U.CLERK_UPDATED_AT)
+                        .select(select(clerkId, emailToStore, name, username, imageUrl, createdAt, updatedAt)
+                                .from(applicable)
+                                .whereNotExists(selectOne().from(stored)))
+                        .returningResult(U.EMAIL));
+        ctes.add(inserted);
+
+        var updated = name("updated").as(
+                update(U)
+                        .set(U.EMAIL, emailToStore)
+                        .set(U.NAME, name)
+                        .set(U.USERNAME, username)
+                        .set(U.IMAGE_URL, imageUrl)
+                        .set(U.CLERK_CREATED_AT, createdAt)
+                        .set(U.CLERK_UPDATED_AT, updatedAt)
+                        .set(U.SYNCED_AT, currentOffsetDateTime())
+                        .where(U.CLERK_ID.eq(clerkId))
+                        // Already decided under the row lock; repeated so the write alone is safe.
+                        .and(U.DELETED_AT.isNull())
+                        .and(U.CLERK_UPDATED_AT.le(updatedAt))
+                        .andExists(selectOne().from(applicable))
+                        .returningResult(U.EMAIL));
+        ctes.add(updated);
+
+        return dsl.with(ctes).select(
+                recordedDelivery.map(d -> field(exists(selectOne().from(d)))).orElse(inline(true)).as(RECORDED),
+                field(exists(selectOne().from(inserted))).as(CREATED),
+                field(exists(selectOne().from(updated))).as(UPDATED),
+                field(exists(selectOne().from(stored).where(stored.field(U.DELETED_AT).isNotNull()))).as(TOMBSTONE),
+                field(exists(selectOne().from(released))).as(TAKEN_OVER),
+                coalesce(
+                        field(select(inserted.field(U.EMAIL)).from(inserted)),
+                        field(select(updated.field(U.EMAIL)).from(updated))).as(STORED_EMAIL));
+    }
+
+    private static SyncResult snapshotResult(UserChange.Snapshot snapshot, Record record) {
+        if (!record.get(RECORDED)) {
+            return SyncResult.of(SyncOutcome.DUPLICATE);
+        }
+        boolean created = record.get(CREATED);
+        if (!created && !record.get(UPDATED)) {
+            return SyncResult.of(record.get(TOMBSTONE) ? SyncOutcome.ALREADY_DELETED : SyncOutcome.STALE);
+        }
+        SyncOutcome outcome = created ? SyncOutcome.CREATED : SyncOutcome.UPDATED;
+        EmailResolution resolution;
+        if (snapshot.profile().email().isPresent() && record.get(STORED_EMAIL) == null) {
+            resolution = EmailResolution.WITHHELD;
+        } else if (record.get(TAKEN_OVER)) {
+            resolution = EmailResolution.TAKEN_OVER;
+        } else {
+            resolution = EmailResolution.AS_GIVEN;
+        }
+        return new SyncResult(outcome, resolution);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Deletion
+
+    /**
+     * <pre>
+     * with delivery   as (insert the delivery id, on conflict do nothing, returning it)     -- only with an id
+     *      tombstoned as (insert a tombstone, on conflict (clerk_id) turn the live row into one:
+     *                     do update ... where users.deleted_at is null)
+     * select recorded, deleted
+     * </pre>
+     * A deletion applies whatever its time (deletions are final); {@code on conflict} evaluates its
+     * condition on the latest, locked version of the row, so "not written" means "already a tombstone".
+     */
+    private ResultQuery<Record2<Boolean, Boolean>> deletionStatement(
+            UserChange.Deletion deletion, Optional<DeliveryId> delivery) {
+        List<CommonTableExpression<?>> ctes = new ArrayList<>();
+        Optional<CommonTableExpression<Record1<String>>> recordedDelivery = delivery.map(this::recordDelivery);
+        recordedDelivery.ifPresent(ctes::add);
+        Condition isNewDelivery = recordedDelivery.map(d -> exists(selectOne().from(d))).orElse(noCondition());
+
+        var tombstoned = name("tombstoned").as(
+                insertInto(U, U.CLERK_ID, U.DELETED_AT)
+                        .select(select(
+                                        val(deletion.userId().value(), U.CLERK_ID),
+                                        val(toTimestamp(deletion.deletedAt()), U.DELETED_AT))
+                                .where(isNewDelivery))
+                        .onConflict(U.CLERK_ID)
+                        .doUpdate()
+                        .set(U.DELETED_AT, excluded(U.DELETED_AT))
+                        .set(U.EMAIL, NO_TEXT)
+                        .set(U.NAME, NO_TEXT)
+                        .set(U.USERNAME, NO_TEXT)
+                        .set(U.IMAGE_URL, NO_TEXT)
+                        .set(U.SYNCED_AT, currentOffsetDateTime())
+                        .where(U.DELETED_AT.isNull())
+                        .returningResult(U.ID));
+        ctes.add(tombstoned);
+
+        return dsl.with(ctes).select(
+                recordedDelivery.map(d -> field(exists(selectOne().from(d)))).orElse(inline(true)).as(RECORDED),
+                field(exists(selectOne().from(tombstoned))).as(DELETED));
+    }
+
+    private static SyncResult deletionResult(Record record) {
+        if (!record.get(RECORDED)) {
+            return SyncResult.of(SyncOutcome.DUPLICATE);
+        }
+        return SyncResult.of(record.get(DELETED) ? SyncOutcome.DELETED : SyncOutcome.ALREADY_DELETED);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Shared parts
+
+    private CommonTableExpression<Record1<String>> recordDelivery(DeliveryId delivery) {
+        var deliveries = PROCESSED_WEBHOOK_DELIVERIES;
+        return name("delivery").as(
+                insertInto(deliveries, deliveries.DELIVERY_ID)
+                        .values(delivery.value())
+                        .onConflictDoNothing()
+                        .returningResult(deliveries.DELIVERY_ID));
+    }
+
+    /**
+     * PostgreSQL keeps microseconds; truncating here (rather than letting the server round) makes
+     * what is compared and stored exactly what {@link #load} gives back.
+     */
+    private static OffsetDateTime toTimestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static Optional<Instant> toInstant(OffsetDateTime timestamp) {
+        return Optional.ofNullable(timestamp).map(OffsetDateTime::toInstant);
+    }
+
+    private static StoredUser toStoredUser(UsersRecord row) {
+        return new StoredUser(
+                new ClerkUserId(row.getClerkId()),
+                Optional.ofNullable(row.getEmail()).map(EmailAddress::new),
+                Optional.ofNullable(row.getName()),
+                Optional.ofNullable(row.getUsername()),
+                Optional.ofNullable(row.getImageUrl()),
+                toInstant(row.getClerkCreatedAt()),
+                toInstant(row.getClerkUpdatedAt()),
+                toInstant(row.getDeletedAt()));
+    }
+}
