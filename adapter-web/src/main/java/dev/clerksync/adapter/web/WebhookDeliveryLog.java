@@ -22,10 +22,11 @@ final class WebhookDeliveryLog {
 
     void accepted(WebhookReceipt receipt, long startedAt) {
         if (LOG.isInfoEnabled()) {
-            LOG.info("webhook delivery svix_id={} type={} user_id={} outcome={} email={} status=200 duration_ms={}",
+            var result = receipt.result();
+            LOG.info("webhook delivery svix_id={} type={} user_id={} outcome={}{} status=200 duration_ms={}",
                     loggable(receipt.deliveryId().value()), loggable(receipt.eventType()),
-                    receipt.userId().map(id -> loggable(id.value())).orElse("-"),
-                    receipt.result().outcome(), receipt.result().email(), millisSince(startedAt));
+                    receipt.userId().map(id -> loggable(id.value())).orElse("-"), result.outcome(),
+                    result.outcome().wrote() ? " email=" + result.email() : "", millisSince(startedAt));
         }
     }
 

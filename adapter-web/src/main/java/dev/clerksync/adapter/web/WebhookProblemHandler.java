@@ -56,7 +56,7 @@ public class WebhookProblemHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
-                        "The user database is unavailable", "Nothing was stored; retry later"));
+                        "The user database is unavailable", "Retry later; a redelivery is applied exactly once"));
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -1,0 +1,106 @@
+package dev.clerksync.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clerksync.adapter.clerk.testing.ClerkFixtures;
+import dev.clerksync.adapter.clerk.testing.SvixTestSigner;
+import dev.clerksync.adapter.persistence.testing.PostgresTestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar, started with {@code java -jar} and the guide's settings as an operator would:
+ * it must carry everything it needs (a dependency that only tests see would pass every other test
+ * and fail here), migrate an empty database, serve a signed webhook and stop cleanly on SIGTERM.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of("target", "clerksync.jar").toAbsolutePath();
+
+    @Test
+    void theRunnableJarServesASignedWebhookAndStopsGracefully() throws Exception {
+        assertThat(JAR).as("built by the package phase").exists();
+        var port = freePort();
+        var log = Files.createTempFile("clerksync-jar", ".log");
+        try (var database = PostgresTestDatabase.createEmpty()) {
+            // The JDK that runs the tests is the one the build's toolchain selected (>= 21).
+            var java = ProcessHandle.current().info().command().orElse("java");
+            var builder = new ProcessBuilder(java, "-jar", JAR.toString())
+                    .directory(Files.createTempDirectory("clerksync-jar-cwd").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("DATABASE_URL", database.postgresqlUrl());
+            builder.environment().put("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET);
+            builder.environment().put("PORT", Integer.toString(port));
+            var process = builder.start();
+            try {
+                var userId = "user_" + UUID.randomUUID().toString().replace("-", "");
+                var body = ClerkFixtures.event(ClerkFixtures.USER_CREATED).userId(userId)
+                        .primaryEmail("jar+" + userId + "@example.com").toJson();
+
+                var response = postWhenUp(port, body, process, log);
+
+                assertThat(response.statusCode()).as(Files.readString(log)).isEqualTo(200);
+                assertThat(response.body()).contains("\"outcome\":\"CREATED\"");
+                assertThat(emailOf(database, userId)).isEqualTo("jar+" + userId + "@example.com");
+
+                process.destroy();
+                assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
+                assertThat(Files.readString(log)).contains("Graceful shutdown").doesNotContain("WARNING: A restricted method");
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static HttpResponse<String> postWhenUp(int port, String body, Process process, Path log)
+            throws IOException, InterruptedException {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var headers = SvixTestSigner.withTestSecret().headers(body);
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/webhooks/clerk"))
+                    .header("content-type", "application/json")
+                    .header("svix-id", headers.id())
+                    .header("svix-timestamp", headers.timestamp())
+                    .header("svix-signature", headers.signature())
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException notYetListening) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("the jar did not start serving:\n" + Files.readString(log), notYetListening);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static String emailOf(PostgresTestDatabase database, String userId) throws SQLException {
+        try (var connection = database.openJdbcConnection();
+                var query = connection.prepareStatement("select email from users where clerk_id = ?")) {
+            query.setString(1, userId);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

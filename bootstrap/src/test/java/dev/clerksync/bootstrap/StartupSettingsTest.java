@@ -1,0 +1,149 @@
+package dev.clerksync.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clerksync.adapter.clerk.testing.ClerkFixtures;
+import dev.clerksync.adapter.clerk.testing.SvixTestSigner;
+import dev.clerksync.adapter.persistence.testing.PostgresTestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
+
+/** How the service reads the guide's settings, and how it refuses bad ones. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupSettingsTest {
+
+    private static PostgresTestDatabase database;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = PostgresTestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private static Throwable startupFailure(Map<String, String> settings) {
+        try {
+            new SpringApplicationBuilder(ClerkSyncApplication.class).run(RunningService.arguments(settings)).close();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the service started with " + settings.keySet());
+    }
+
+    private static InvalidSettingException invalidSetting(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidSettingException invalid) {
+                return invalid;
+            }
+        }
+        throw new AssertionError("no InvalidSettingException in the failure chain", failure);
+    }
+
+    @Test
+    void startsWithoutClerkSettingsAndAnswersWebhooksWith503NamingTheMissingSecret(CapturedOutput output) {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("DATABASE_URL", database.postgresqlUrl());
+
+        try (var service = RunningService.start(settings)) {
+            var body = ClerkFixtures.userCreated();
+            var headers = SvixTestSigner.withTestSecret().headers(body);
+            service.client().post().uri("/api/webhooks/clerk")
+                    .header("svix-id", headers.id()).header("svix-timestamp", headers.timestamp())
+                    .header("svix-signature", headers.signature())
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.missingSetting").isEqualTo("CLERK_WEBHOOK_SIGNING_SECRET")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("CLERK_WEBHOOK_SIGNING_SECRET"));
+        }
+        assertThat(output.getOut()).contains("Clerk is not fully configured", "CLERK_WEBHOOK_SIGNING_SECRET",
+                "PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY");
+    }
+
+    @Test
+    void refusesToStartWithASigningSecretThatIsNotBase64NamingItButNotEchoingIt(CapturedOutput output) {
+        var settings = RunningService.settings(database.postgresqlUrl());
+        settings.put("CLERK_WEBHOOK_SIGNING_SECRET", "whsec_not*base64!secretvalue");
+
+        var failure = invalidSetting(startupFailure(settings));
+
+        assertThat(failure.setting()).isEqualTo("CLERK_WEBHOOK_SIGNING_SECRET");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "CLERK_WEBHOOK_SIGNING_SECRET")
+                .doesNotContain("not*base64!secretvalue");
+    }
+
+    @Test
+    void refusesToStartWithAPublishableKeyThatDoesNotDecode(CapturedOutput output) {
+        var settings = RunningService.settings(database.postgresqlUrl());
+        settings.put("PUBLIC_CLERK_PUBLISHABLE_KEY", "pk_test_bm90IGEga2V5");
+
+        assertThat(invalidSetting(startupFailure(settings)).setting()).isEqualTo("PUBLIC_CLERK_PUBLISHABLE_KEY");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "PUBLIC_CLERK_PUBLISHABLE_KEY");
+    }
+
+    @Test
+    void refusesToStartWithoutADatabaseUrlOutsideTheLocalProfile(CapturedOutput output) {
+        var failure = invalidSetting(startupFailure(Map.of("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET)));
+
+        assertThat(failure.setting()).isEqualTo("DATABASE_URL");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "DATABASE_URL is not set");
+    }
+
+    @Test
+    void refusesToStartWithAMalformedDatabaseUrl() {
+        var settings = RunningService.settings("mysql://root@localhost/app");
+
+        assertThat(invalidSetting(startupFailure(settings)).getMessage()).startsWith("DATABASE_URL must start with");
+    }
+
+    @Test
+    void readsSettingsFromADotenvFileAndLetsTheRealEnvironmentWin(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve(".env"), """
+                # as the guide's .env.example
+                DATABASE_URL=%s
+                CLERK_WEBHOOK_SIGNING_SECRET=%s
+                PORT=1
+                """.formatted(database.postgresqlUrl(), SvixTestSigner.TEST_SECRET));
+        var port = freePort();
+
+        try (var service = RunningService.start(Map.of(RunningService.DOTENV_DIRECTORY, directory.toString(),
+                "PORT", Integer.toString(port)))) {
+            assertThat(service.port()).isEqualTo(port);
+            var body = ClerkFixtures.userCreated();
+            var headers = SvixTestSigner.withTestSecret().headers(body);
+            service.client().post().uri("/api/webhooks/clerk")
+                    .header("svix-id", headers.id()).header("svix-timestamp", headers.timestamp())
+                    .header("svix-signature", headers.signature())
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus().isOk();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
