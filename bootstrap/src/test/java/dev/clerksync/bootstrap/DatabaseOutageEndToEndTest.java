@@ -1,6 +1,6 @@
 package dev.clerksync.bootstrap;
 
-import static dev.clerksync.bootstrap.WebhookEndToEndTest.deliver;
+import static dev.clerksync.bootstrap.RunningServiceExtension.deliver;
 import static dev.clerksync.bootstrap.WebhookEndToEndTest.newUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -64,13 +64,7 @@ class StartupSettingsTest {
         settings.put("DATABASE_URL", database.postgresqlUrl());
 
         try (var service = RunningService.start(settings)) {
-            var body = ClerkFixtures.userCreated();
-            var headers = SvixTestSigner.withTestSecret().headers(body);
-            service.client().post().uri("/api/webhooks/clerk")
-                    .header("svix-id", headers.id()).header("svix-timestamp", headers.timestamp())
-                    .header("svix-signature", headers.signature())
-                    .bodyValue(body)
-                    .exchange()
+            RunningServiceExtension.deliver(service.client(), SvixTestSigner.newMessageId(), ClerkFixtures.userCreated())
                     .expectStatus().isEqualTo(503)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
@@ -130,13 +124,7 @@ class StartupSettingsTest {
         try (var service = RunningService.start(Map.of(RunningService.DOTENV_DIRECTORY, directory.toString(),
                 "PORT", Integer.toString(port)))) {
             assertThat(service.port()).isEqualTo(port);
-            var body = ClerkFixtures.userCreated();
-            var headers = SvixTestSigner.withTestSecret().headers(body);
-            service.client().post().uri("/api/webhooks/clerk")
-                    .header("svix-id", headers.id()).header("svix-timestamp", headers.timestamp())
-                    .header("svix-signature", headers.signature())
-                    .bodyValue(body)
-                    .exchange()
+            RunningServiceExtension.deliver(service.client(), SvixTestSigner.newMessageId(), ClerkFixtures.userCreated())
                     .expectStatus().isOk();
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clerksync.adapter.clerk.testing.ClerkFixtures;
 import dev.clerksync.adapter.clerk.testing.SvixTestSigner;
-import dev.clerksync.adapter.persistence.testing.PostgresTestDatabase;
 import dev.clerksync.domain.model.ClerkUserId;
 import dev.clerksync.domain.model.EmailAddress;
 import dev.clerksync.domain.port.out.LoadUserPort;
@@ -18,10 +17,10 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
@@ -30,39 +29,25 @@ import reactor.netty.resources.ConnectionProvider;
 /** Many deliveries at once, with the service's default settings, over real HTTP connections. */
 class WebhookConcurrencyEndToEndTest {
 
-    private static final SvixTestSigner SIGNER = SvixTestSigner.withTestSecret();
+    private static final SvixTestSigner SIGNER = RunningServiceExtension.SIGNER;
     private static final Instant T0 = Instant.parse("2026-04-01T00:00:00Z");
 
-    private static PostgresTestDatabase database;
-    private static RunningService service;
-    private static WebClient client;
+    @RegisterExtension
+    static final RunningServiceExtension RUNNING = new RunningServiceExtension();
 
-    @BeforeAll
-    static void startService() {
-        database = PostgresTestDatabase.create();
-        service = RunningService.start(database.postgresqlUrl());
-        var port = service.bean(org.springframework.core.env.Environment.class).getRequiredProperty("local.server.port");
+    /** Plain WebClient with enough connections for every delivery to be in flight at once. */
+    private static WebClient client() {
         var connections = ConnectionProvider.builder("load").maxConnections(250).pendingAcquireMaxCount(-1).build();
-        client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        HttpClient.create(connections)))
+        return WebClient.builder().baseUrl("http://127.0.0.1:" + RUNNING.service().port())
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
                 .build();
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     private record Delivery(String body, int status, String outcome) {
     }
 
     private static List<Delivery> deliverAllAtOnce(List<String> bodies) {
+        var client = client();
         return Flux.fromIterable(bodies)
                 .flatMap(body -> {
                     var headers = SIGNER.headers(body);
@@ -95,7 +80,7 @@ class WebhookConcurrencyEndToEndTest {
 
         assertThat(results).extracting(Delivery::status).containsOnly(200);
         assertThat(results).extracting(Delivery::outcome).containsOnly("CREATED");
-        var loads = service.bean(LoadUserPort.class);
+        var loads = RUNNING.service().bean(LoadUserPort.class);
         assertThat(users).allSatisfy(id -> assertThat(loads.load(new ClerkUserId(id)).blockOptional()).isPresent());
     }
 
@@ -115,7 +100,7 @@ class WebhookConcurrencyEndToEndTest {
         assertThat(results).extracting(Delivery::status).containsOnly(200);
         assertThat(results).extracting(Delivery::outcome).containsOnly("CREATED", "UPDATED", "STALE");
         assertThat(results).filteredOn(r -> r.outcome().equals("CREATED")).hasSize(1);
-        var row = service.bean(LoadUserPort.class).load(new ClerkUserId(id)).block();
+        var row = RUNNING.row(id).orElseThrow();
         assertThat(row.email()).contains(new EmailAddress(emails.getLast()));
         assertThat(row.updatedAt()).contains(T0.plusSeconds(emails.size() - 1));
     }
@@ -140,7 +125,7 @@ class WebhookConcurrencyEndToEndTest {
         var results = deliverAllAtOnce(bodies);
 
         assertThat(results).extracting(Delivery::status).containsOnly(200);
-        var loads = service.bean(LoadUserPort.class);
+        var loads = RUNNING.service().bean(LoadUserPort.class);
         var sent = latest.keySet();
         var holders = sent.stream()
                 .map(id -> loads.load(new ClerkUserId(id)).block())

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clerksync.adapter.clerk.testing.ClerkEventBody;
 import dev.clerksync.adapter.clerk.testing.ClerkFixtures;
 import dev.clerksync.adapter.clerk.testing.SvixTestSigner;
-import dev.clerksync.adapter.persistence.testing.PostgresTestDatabase;
-import dev.clerksync.domain.model.ClerkUserId;
 import dev.clerksync.domain.model.EmailAddress;
 import dev.clerksync.domain.model.StoredUser;
-import dev.clerksync.domain.port.out.LoadUserPort;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,46 +23,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class WebhookEndToEndTest {
 
-    private static final SvixTestSigner SIGNER = SvixTestSigner.withTestSecret();
+    private static final SvixTestSigner SIGNER = RunningServiceExtension.SIGNER;
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static PostgresTestDatabase database;
-    private static RunningService service;
-
-    @BeforeAll
-    static void startService() {
-        // Empty: the service itself migrates it at startup, as in production.
-        database = PostgresTestDatabase.createEmpty();
-        service = RunningService.start(database.postgresqlUrl());
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServiceExtension RUNNING = new RunningServiceExtension();
 
     static String newUserId() {
         return "user_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    static WebTestClient.ResponseSpec deliver(WebTestClient client, String msgId, String body) {
-        var headers = SIGNER.headers(msgId, body);
-        return client.post().uri("/api/webhooks/clerk")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("svix-id", headers.id())
-                .header("svix-timestamp", headers.timestamp())
-                .header("svix-signature", headers.signature())
-                .bodyValue(body)
-                .exchange();
-    }
-
     private static WebTestClient.ResponseSpec deliver(String body) {
-        return deliver(service.client(), SvixTestSigner.newMessageId(), body);
+        return RUNNING.deliver(body);
     }
 
     private static void expectOutcome(WebTestClient.ResponseSpec response, String outcome) {
@@ -74,7 +42,7 @@ class WebhookEndToEndTest {
     }
 
     private static Optional<StoredUser> row(String userId) {
-        return service.bean(LoadUserPort.class).load(new ClerkUserId(userId)).blockOptional();
+        return RUNNING.row(userId);
     }
 
     private static String emailOf(String userId) {
@@ -190,10 +158,10 @@ class WebhookEndToEndTest {
         var id = newUserId();
         var original = created(id, unique("original"), T0).toJson();
         var repaired = unique("repaired");
-        deliver(service.client(), "msg_redelivered_" + id, original).expectStatus().isOk();
+        RUNNING.deliver("msg_redelivered_" + id, original).expectStatus().isOk();
         deliver(created(id, repaired, T0).toJson()).expectStatus().isOk();
 
-        expectOutcome(deliver(service.client(), "msg_redelivered_" + id, original), "DUPLICATE");
+        expectOutcome(RUNNING.deliver("msg_redelivered_" + id, original), "DUPLICATE");
 
         assertThat(emailOf(id)).isEqualTo(repaired);
     }
@@ -274,7 +242,7 @@ class WebhookEndToEndTest {
         var body = created(id, unique("standard"), T0).toJson();
         var headers = SIGNER.headers(body);
 
-        service.client().post().uri("/api/webhooks/clerk")
+        RUNNING.client().post().uri("/api/webhooks/clerk")
                 .header("webhook-id", headers.id())
                 .header("webhook-timestamp", headers.timestamp())
                 .header("webhook-signature", headers.signature())
@@ -301,7 +269,7 @@ class WebhookEndToEndTest {
                 Map.of("svix-id", stale.id(), "svix-timestamp", stale.timestamp(), "svix-signature", stale.signature()),
                 Map.of("svix-id", good.id(), "svix-timestamp", good.timestamp(), "svix-signature", good.signature()
                         .substring(0, 10)))) {
-            service.client().post().uri("/api/webhooks/clerk")
+            RUNNING.client().post().uri("/api/webhooks/clerk")
                     .headers(h -> headers.forEach(h::add))
                     .bodyValue(body)
                     .exchange()
@@ -309,7 +277,7 @@ class WebhookEndToEndTest {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         var tampered = body.replace("\"" + id + "\"", "\"" + newUserId() + "\"");
-        service.client().post().uri("/api/webhooks/clerk")
+        RUNNING.client().post().uri("/api/webhooks/clerk")
                 .header("svix-id", good.id()).header("svix-timestamp", good.timestamp())
                 .header("svix-signature", good.signature())
                 .bodyValue(tampered)
@@ -318,7 +286,7 @@ class WebhookEndToEndTest {
 
         assertThat(row(id)).isEmpty();
         // The delivery id was not consumed by the refusals: the genuine delivery still applies.
-        expectOutcome(deliver(service.client(), good.id(), body), "CREATED");
+        expectOutcome(RUNNING.deliver(good.id(), body), "CREATED");
     }
 
     @Test

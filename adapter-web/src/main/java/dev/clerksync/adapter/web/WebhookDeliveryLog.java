@@ -5,6 +5,7 @@ import dev.clerksync.domain.model.UntrustedWebhookException;
 import dev.clerksync.domain.model.UserStoreUnavailableException;
 import dev.clerksync.domain.model.WebhookNotConfiguredException;
 import dev.clerksync.domain.model.WebhookReceipt;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,24 +33,28 @@ final class WebhookDeliveryLog {
 
     void refused(HttpHeaders headers, Throwable error, long startedAt) {
         var svixId = loggable(headers.getFirst("svix-id"));
-        switch (error) {
-            case UntrustedWebhookException e -> LOG.warn(
-                    "webhook delivery svix_id={} outcome=UNTRUSTED status=400 reason=\"{}\" duration_ms={}",
-                    svixId, e.getMessage(), millisSince(startedAt));
-            case UnusableWebhookEventException e -> LOG.warn(
-                    "webhook delivery svix_id={} outcome=UNUSABLE status=422 reason=\"{}\" duration_ms={}",
-                    svixId, e.getMessage(), millisSince(startedAt));
-            case WebhookBodyTooLargeException e -> LOG.warn(
-                    "webhook delivery svix_id={} outcome=TOO_LARGE status=413 reason=\"{}\" duration_ms={}",
-                    svixId, e.getMessage(), millisSince(startedAt));
-            case WebhookNotConfiguredException e -> LOG.warn(
-                    "webhook delivery svix_id={} outcome=NOT_CONFIGURED status=503 reason=\"{}\" duration_ms={}",
-                    svixId, e.getMessage(), millisSince(startedAt));
-            case UserStoreUnavailableException e -> LOG.warn(
-                    "webhook delivery svix_id={} outcome=UNAVAILABLE status=503 reason=\"{}\" duration_ms={}",
-                    svixId, e.getMessage(), millisSince(startedAt));
-            default -> LOG.error("webhook delivery svix_id={} outcome=FAILED status=500 duration_ms={}",
+        var refusal = Refusal.of(error);
+        if (refusal.isEmpty()) {
+            LOG.error("webhook delivery svix_id={} outcome=FAILED status=500 duration_ms={}",
                     svixId, millisSince(startedAt), error);
+            return;
+        }
+        LOG.warn("webhook delivery svix_id={} outcome={} status={} reason=\"{}\" duration_ms={}",
+                svixId, refusal.get().outcome(), refusal.get().status(), error.getMessage(), millisSince(startedAt));
+    }
+
+    /** An expected refusal: its outcome and status; its message is safe to log (no body, no secret). */
+    private record Refusal(String outcome, int status) {
+
+        static Optional<Refusal> of(Throwable error) {
+            return Optional.ofNullable(switch (error) {
+                case UntrustedWebhookException e -> new Refusal("UNTRUSTED", 400);
+                case UnusableWebhookEventException e -> new Refusal("UNUSABLE", 422);
+                case WebhookBodyTooLargeException e -> new Refusal("TOO_LARGE", 413);
+                case WebhookNotConfiguredException e -> new Refusal("NOT_CONFIGURED", 503);
+                case UserStoreUnavailableException e -> new Refusal("UNAVAILABLE", 503);
+                default -> null;
+            });
         }
     }
 
