@@ -1,12 +1,17 @@
 package dev.clerksync.adapter.web;
 
+import dev.clerksync.domain.port.in.AuthenticateRequestUseCase;
+import dev.clerksync.domain.port.in.GetCurrentUserUseCase;
 import dev.clerksync.domain.port.in.ReceiveWebhookUseCase;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
-/** The web adapter's beans, imported explicitly by the application (no component scanning). */
+/**
+ * The web adapter's beans, imported explicitly by the application (no component scanning). It
+ * needs the use cases and the sign-in page settings from the application.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebAdapterConfiguration {
 
@@ -20,5 +25,30 @@ public class WebAdapterConfiguration {
     @Bean
     WebhookProblemHandler webhookProblemHandler() {
         return new WebhookProblemHandler();
+    }
+
+    @Bean
+    SessionWebFilter sessionWebFilter(AuthenticateRequestUseCase authenticate) {
+        return new SessionWebFilter(authenticate);
+    }
+
+    @Bean
+    SecurityHeadersWebFilter securityHeadersWebFilter(SignInPageSettings settings) {
+        return new SecurityHeadersWebFilter(settings);
+    }
+
+    @Bean
+    SignInPageController signInPageController(GetCurrentUserUseCase currentUser, SignInPageSettings settings) {
+        return new SignInPageController(currentUser, settings);
+    }
+
+    @Bean
+    CurrentUserController currentUserController(GetCurrentUserUseCase currentUser) {
+        return new CurrentUserController(currentUser);
+    }
+
+    @Bean
+    CurrentUserProblemHandler currentUserProblemHandler() {
+        return new CurrentUserProblemHandler();
     }
 }
