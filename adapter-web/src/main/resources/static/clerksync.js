@@ -41,8 +41,13 @@
         button.addEventListener('click', function () { window.Clerk.openSignIn(); });
       }
       // Signing in or out in Clerk's components changes the session cookies: render the page anew.
+      // Only a change of Clerk's own state counts; comparing with the server's view instead could
+      // reload forever whenever the server cannot confirm a session Clerk believes in.
+      let clerkSignedIn = Boolean(window.Clerk.user);
       window.Clerk.addListener(function (resources) {
-        if (Boolean(resources.user) !== signedIn) {
+        const now = Boolean(resources.user);
+        if (now !== clerkSignedIn) {
+          clerkSignedIn = now;
           window.location.reload();
         }
       });
