@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A compact JWS split and decoded, nothing checked yet: what Clerk's {@code decodeJwt} gives. Parsed
@@ -25,6 +26,15 @@ final class UnverifiedToken {
      * header from costing more than a glance.
      */
     static final int MAXIMUM_LENGTH = 16 * 1024;
+
+    /**
+     * Parsed headers by their base64url text. An instance signs every token with the same few
+     * headers (alg, kid, typ, cat), so a handful of entries saves a JSON parse per verification. The
+     * cache only ever holds immutable parse results of the text, so sharing it is harmless; it is
+     * bounded, so made-up headers can at worst stop it from filling further, never grow memory.
+     */
+    private static final int HEADER_CACHE_LIMIT = 64;
+    private static final Map<String, Header> HEADERS = new ConcurrentHashMap<>();
 
     private final String compact;
     private final Header header;
@@ -75,7 +85,7 @@ final class UnverifiedToken {
         Header header;
         Map<String, Object> claims;
         try {
-            header = Header.parse(new Base64URL(compact.substring(0, firstDot)));
+            header = header(compact.substring(0, firstDot));
             claims = JSONObjectUtils.parse(
                     new Base64URL(compact.substring(firstDot + 1, secondDot)).decodeToString());
         } catch (ParseException | RuntimeException e) {
@@ -83,6 +93,17 @@ final class UnverifiedToken {
         }
         return new UnverifiedToken(compact, header, claims, secondDot,
                 new Base64URL(compact.substring(secondDot + 1)));
+    }
+
+    private static Header header(String encoded) throws ParseException {
+        Header header = HEADERS.get(encoded);
+        if (header == null) {
+            header = Header.parse(new Base64URL(encoded));
+            if (HEADERS.size() < HEADER_CACHE_LIMIT) {
+                HEADERS.putIfAbsent(encoded, header);
+            }
+        }
+        return header;
     }
 
     /** Like {@link #decode}, empty instead of an exception, for the cookie-choice rules. */

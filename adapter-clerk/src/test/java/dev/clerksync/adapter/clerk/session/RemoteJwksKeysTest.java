@@ -93,6 +93,15 @@ class RemoteJwksKeysTest {
     }
 
     @Test
+    void theDownloadSendsTheSecretKeyAndClerksApiVersion() {
+        assertVerified(verifier(), token(KEY_A));
+
+        assertThat(clerk.lastRequestHeader("Authorization")).contains("Bearer " + clerk.secretKey());
+        assertThat(clerk.lastRequestHeader("Clerk-API-Version")).contains("2026-05-12");
+        assertThat(clerk.lastRequestHeader("Accept")).contains("application/json");
+    }
+
+    @Test
     void theCachedKeysExpireAfterFiveMinutes() {
         var verifier = verifier();
         assertVerified(verifier, token(KEY_A));

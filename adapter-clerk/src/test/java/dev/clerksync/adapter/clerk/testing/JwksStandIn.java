@@ -1,5 +1,6 @@
 package dev.clerksync.adapter.clerk.testing;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +50,7 @@ public final class JwksStandIn implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean hangUp;
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile Headers lastRequestHeaders = new Headers();
 
     private JwksStandIn(String secretKey, String jwksJson) throws IOException {
         this.secretKey = Objects.requireNonNull(secretKey, "secretKey must not be null");
@@ -129,6 +132,11 @@ public final class JwksStandIn implements AutoCloseable {
         return requests.get();
     }
 
+    /** A header of the last request, e.g. {@code Clerk-API-Version}. */
+    public Optional<String> lastRequestHeader(String name) {
+        return Optional.ofNullable(lastRequestHeaders.getFirst(name));
+    }
+
     /** Waits until at least {@code count} requests have arrived; false on timeout. */
     public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -151,6 +159,7 @@ public final class JwksStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            lastRequestHeaders = exchange.getRequestHeaders();
             requests.incrementAndGet();
             if (hangUp) {
                 return; // closing without a status line drops the connection
