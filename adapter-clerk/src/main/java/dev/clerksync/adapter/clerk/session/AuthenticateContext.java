@@ -4,6 +4,7 @@ import dev.clerksync.adapter.clerk.ClerkPublishableKey;
 import dev.clerksync.adapter.clerk.ClerkPublishableKey.InstanceType;
 import dev.clerksync.domain.model.AuthenticationRequest;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,7 +37,9 @@ final class AuthenticateContext {
     private final Clock clock;
     private final RequestCookies cookies;
     private final Map<String, String> query;
-    private final boolean suffixed;
+    /** Decoded cookie tokens, so each is parsed once per request; a context serves one request on one thread. */
+    private final Map<String, Optional<UnverifiedToken>> decoded = new HashMap<>();
+    private Boolean suffixed; // decided on first use: the header path never needs it
 
     AuthenticateContext(AuthenticationRequest request, ClerkPublishableKey publishableKey, String cookieSuffix,
             Clock clock) {
@@ -46,7 +49,6 @@ final class AuthenticateContext {
         this.clock = clock;
         this.cookies = RequestCookies.parse(request.headers("cookie"));
         this.query = RequestUrls.queryParameters(request.url().getRawQuery());
-        this.suffixed = decideSuffixedCookies();
     }
 
     AuthenticationRequest request() {
@@ -79,11 +81,19 @@ final class AuthenticateContext {
 
     /** Whether the suffixed cookie names ({@code __session_<suffix>}) are the ones to read. */
     boolean usesSuffixedCookies() {
+        if (suffixed == null) {
+            suffixed = decideSuffixedCookies();
+        }
         return suffixed;
     }
 
     Optional<String> sessionTokenInCookie() {
         return suffixedOrNot(SESSION_COOKIE);
+    }
+
+    /** A cookie's token, decoded but not verified; empty when it is not a compact JWS. */
+    Optional<UnverifiedToken> decode(String token) {
+        return decoded.computeIfAbsent(token, UnverifiedToken::tryDecode);
     }
 
     /** {@code __client_uat}: when the client last signed in or out, in seconds; 0 when missing or not a number. */
@@ -138,7 +148,7 @@ final class AuthenticateContext {
     }
 
     private Optional<String> suffixedOrNot(String name) {
-        return cookies.get(suffixed ? suffixedName(name) : name);
+        return cookies.get(usesSuffixedCookies() ? suffixedName(name) : name);
     }
 
     private String suffixedName(String name) {
@@ -157,7 +167,7 @@ final class AuthenticateContext {
         Optional<String> clientUat = cookies.get(CLIENT_UAT_COOKIE);
         Optional<String> suffixedSession = cookies.get(suffixedName(SESSION_COOKIE));
         Optional<String> session = cookies.get(SESSION_COOKIE);
-        Optional<UnverifiedToken> sessionToken = session.flatMap(UnverifiedToken::tryDecode);
+        Optional<UnverifiedToken> sessionToken = session.flatMap(this::decode);
 
         if (session.isPresent() && !hasIssuer(sessionToken)) {
             // Malformed: read the un-suffixed cookies, which leads to signed-out rather than a handshake.
@@ -169,7 +179,7 @@ final class AuthenticateContext {
         if (suffixedClientUat.isEmpty() && suffixedSession.isEmpty()) {
             return false;
         }
-        Optional<UnverifiedToken> suffixedSessionToken = suffixedSession.flatMap(UnverifiedToken::tryDecode);
+        Optional<UnverifiedToken> suffixedSessionToken = suffixedSession.flatMap(this::decode);
         long sessionIat = sessionToken.flatMap(t -> t.seconds("iat")).orElse(0L);
         long suffixedSessionIat = suffixedSessionToken.flatMap(t -> t.seconds("iat")).orElse(0L);
         boolean suffixedSignedOut = suffixedClientUat.filter("0"::equals).isPresent();

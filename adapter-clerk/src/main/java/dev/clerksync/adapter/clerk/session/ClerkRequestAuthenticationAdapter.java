@@ -81,10 +81,17 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
     private final ClerkSessionTokenVerifier verifier;
     private final AtomicBoolean warnedAboutCookieWithoutAzp = new AtomicBoolean();
 
-    /** Uses this verifier (which must have been made from the same settings) and closes it on {@link #close()}. */
+    /**
+     * Uses this verifier, e.g. one shared with other token checks, and closes it on {@link #close()}.
+     *
+     * @throws IllegalArgumentException when the verifier was made from other settings
+     */
     public ClerkRequestAuthenticationAdapter(ClerkSessionSettings settings, ClerkSessionTokenVerifier verifier) {
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.verifier = Objects.requireNonNull(verifier, "verifier must not be null");
+        if (!settings.equals(verifier.settings())) {
+            throw new IllegalArgumentException("the verifier was made from other settings");
+        }
         this.publishableKey = settings.publishableKey();
         this.cookieSuffix = publishableKey.cookieSuffix();
     }
@@ -141,12 +148,11 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
         if (session.isEmpty()) {
             return Mono.just(handshakeOrSignedOut(context, "client-uat-but-no-session-token", handshakeResult));
         }
-        UnverifiedToken decoded;
-        try {
-            decoded = UnverifiedToken.decode(session.get());
-        } catch (MalformedTokenException e) {
+        Optional<UnverifiedToken> decodedSession = context.decode(session.get());
+        if (decodedSession.isEmpty()) {
             return signedOut(TokenRejectionReason.TOKEN_INVALID.code());
         }
+        UnverifiedToken decoded = decodedSession.get();
         Optional<Rejected> headerProblem = ClerkSessionTokenVerifier.checkHeader(decoded);
         if (headerProblem.isPresent()) {
             return signedOut(headerProblem.get().reason().code());

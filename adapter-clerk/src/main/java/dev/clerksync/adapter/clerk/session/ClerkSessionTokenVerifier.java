@@ -101,6 +101,11 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
                 : verifyWith(token, key.get()));
     }
 
+    /** The settings this verifier checks tokens against. */
+    public ClerkSessionSettings settings() {
+        return settings;
+    }
+
     @Override
     public void close() {
         keys.close();

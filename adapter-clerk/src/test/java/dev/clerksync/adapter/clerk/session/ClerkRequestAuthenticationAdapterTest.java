@@ -1,6 +1,7 @@
 package dev.clerksync.adapter.clerk.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clerksync.adapter.clerk.ClerkPublishableKey;
 import dev.clerksync.adapter.clerk.testing.JwksStandIn;
@@ -145,6 +146,20 @@ class ClerkRequestAuthenticationAdapterTest {
         AuthenticationRequest build() {
             return new AuthenticationRequest(method, URI.create(url), headers);
         }
+    }
+
+    @Test
+    void anAdapterCanShareAVerifierOfTheSameSettingsOnly() {
+        var settings = ClerkSessionSettings.builder(LIVE).jwtKey(TOKENS.publicKeyPem()).clock(CLOCK).build();
+        var verifier = ClerkSessionTokenVerifier.create(settings);
+        toClose.add(verifier);
+        var other = ClerkSessionSettings.builder(LIVE).jwtKey(TOKENS.publicKeyPem()).clock(CLOCK).authorizedParties("https://a.example").build();
+
+        var adapter = new ClerkRequestAuthenticationAdapter(settings, verifier);
+
+        assertThat(authenticate(adapter, apiCall().bearer(valid("user_a")))).isEqualTo(signedIn("user_a"));
+        assertThatThrownBy(() -> new ClerkRequestAuthenticationAdapter(other, verifier))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other settings");
     }
 
     @Nested
