@@ -257,6 +257,21 @@ class RemoteJwksKeysTest {
     }
 
     @Test
+    void aRefusedSecretKeyOrAnEmptyJwksAfterExpiryFallsBackToTheCachedKeysToo() {
+        var verifier = verifier();
+        assertVerified(verifier, token(KEY_A));
+
+        clerk.serve("{\"keys\":[]}");
+        clock.advance(Duration.ofMinutes(6));
+        assertVerified(verifier, token(KEY_A));
+
+        clerk.failWith(401);
+        clock.advance(Duration.ofSeconds(5));
+        assertVerified(verifier, token(KEY_A));
+        assertThat(clerk.requests()).isEqualTo(3);
+    }
+
+    @Test
     void cachedKeysStopBeingUsableAnHourAfterTheyExpired() {
         var verifier = verifier();
         assertVerified(verifier, token(KEY_A));
