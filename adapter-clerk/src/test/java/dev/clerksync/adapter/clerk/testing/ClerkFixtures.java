@@ -22,6 +22,7 @@ public final class ClerkFixtures {
     public static final String USER_DELETED = "clerk/user.deleted.json";
     public static final String SESSION_CREATED = "clerk/session.created.json";
     public static final String PUBLISHABLE_KEY_VECTORS = "clerk/publishable-key-vectors.json";
+    public static final String SESSION_JWT_VECTORS = "clerk/session-jwt-vectors.json";
     public static final String SIGNED_DELIVERIES = "webhooks/clerk-signed-deliveries.json";
     public static final String STANDARD_WEBHOOKS_VECTORS = "webhooks/standard-webhooks-vectors.json";
 

@@ -1,0 +1,27 @@
+package dev.clerksync.adapter.clerk.session;
+
+import java.util.Objects;
+
+/** The outcome of verifying one session token: its claims, or why it was refused. */
+public sealed interface SessionTokenVerification {
+
+    /** Signature, header and every claim check passed. */
+    record Verified(SessionClaims claims) implements SessionTokenVerification {
+        public Verified {
+            Objects.requireNonNull(claims, "claims must not be null");
+        }
+    }
+
+    /**
+     * The token was refused.
+     *
+     * @param reason Clerk's reason code
+     * @param message what exactly was wrong, for logs; never contains the token or a secret
+     */
+    record Rejected(TokenRejectionReason reason, String message) implements SessionTokenVerification {
+        public Rejected {
+            Objects.requireNonNull(reason, "reason must not be null");
+            Objects.requireNonNull(message, "message must not be null");
+        }
+    }
+}
