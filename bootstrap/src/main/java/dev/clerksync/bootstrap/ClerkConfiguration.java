@@ -4,6 +4,12 @@ import dev.clerksync.adapter.clerk.ClerkPublishableKey;
 import dev.clerksync.adapter.clerk.ClerkWebhookEventParserAdapter;
 import dev.clerksync.adapter.clerk.InvalidClerkSettingException;
 import dev.clerksync.adapter.clerk.SvixWebhookVerificationAdapter;
+import dev.clerksync.adapter.clerk.session.ClerkRequestAuthenticationAdapter;
+import dev.clerksync.adapter.clerk.session.ClerkSessionSettings;
+import dev.clerksync.adapter.clerk.session.MissingClerkSessionKeyException;
+import dev.clerksync.adapter.web.SignInPageSettings;
+import dev.clerksync.domain.model.SessionState;
+import dev.clerksync.domain.port.out.AuthenticateRequestPort;
 import dev.clerksync.domain.port.out.ParseWebhookEventPort;
 import dev.clerksync.domain.port.out.VerifyWebhookSignaturePort;
 import java.util.ArrayList;
@@ -13,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import reactor.core.publisher.Mono;
 
 /**
  * The Clerk adapter, configured from the guide's variable names. A malformed value stops startup
@@ -46,6 +53,34 @@ public class ClerkConfiguration {
     @Bean
     ParseWebhookEventPort webhookEventParser() {
         return new ClerkWebhookEventParserAdapter();
+    }
+
+    /**
+     * Session verification as Clerk's {@code clerkMiddleware()} does it. Without a publishable key
+     * (or without any key to check tokens with) every visitor is signed out and the page says
+     * sign-in is not configured; the startup report names what is missing.
+     */
+    @Bean
+    AuthenticateRequestPort requestAuthenticator(ClerkSettings settings, Environment environment) {
+        if (settings.publishableKey().isEmpty()) {
+            return request -> Mono.just(new SessionState.SignedOut("clerk-not-configured"));
+        }
+        try {
+            return ClerkRequestAuthenticationAdapter.create(
+                    ClerkSessionSettings.builderFromSettings(name -> setting(environment, name)).build());
+        } catch (MissingClerkSessionKeyException e) {
+            LOG.warn("Sessions cannot be verified: {}. Every visitor is treated as signed out.", e.getMessage());
+            return request -> Mono.just(new SessionState.SignedOut("clerk-keys-not-configured"));
+        } catch (InvalidClerkSettingException e) {
+            throw InvalidSettingException.of(e.setting(), e);
+        }
+    }
+
+    @Bean
+    SignInPageSettings signInPageSettings(ClerkSettings settings) {
+        return settings.publishableKey()
+                .map(key -> new SignInPageSettings(Optional.of(key.value()), Optional.of(key.frontendApiHost())))
+                .orElseGet(SignInPageSettings::notConfigured);
     }
 
     private static ClerkPublishableKey publishableKey(String value) {
