@@ -1,6 +1,7 @@
 package dev.clerksync.application.service;
 
 import dev.clerksync.domain.model.ClerkUserId;
+import dev.clerksync.domain.model.InvalidUserDataException;
 import dev.clerksync.domain.model.ProviderUserPage;
 import dev.clerksync.domain.model.ReconcileAction;
 import dev.clerksync.domain.model.ReconcileCounts;
@@ -144,7 +145,12 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
                 .then(Mono.fromRunnable(() -> run.report(ReconcileProgress.Phase.CONFIRMING)));
     }
 
-    private Mono<ReconcileAction> confirm(Run run, ClerkUserId userId) {
+    /**
+     * Looks the user up: gone upstream means a deletion, found means a snapshot (applied as any
+     * listed user). A user the provider returns but that cannot be read is left alone and counted
+     * as unusable.
+     */
+    private Mono<Void> confirm(Run run, ClerkUserId userId) {
         return providerUser.fetch(userId)
                 .map(snapshot -> (UserChange) snapshot)
                 .doOnNext(found -> run.stillPresent())
@@ -153,7 +159,15 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
                         .map(Optional::of)
                         .defaultIfEmpty(Optional.empty())
                         .flatMap(stored -> reconcile(run, stored, change)))
-                .doOnNext(run::confirmed);
+                .doOnNext(action -> {
+                    run.count(action);
+                    run.lookedUp();
+                })
+                .onErrorResume(InvalidUserDataException.class, unreadable -> {
+                    run.unreadableOnLookup();
+                    return Mono.empty();
+                })
+                .then();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -210,8 +224,13 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
             usersStillPresent.incrementAndGet();
         }
 
-        void confirmed(ReconcileAction action) {
-            count(action);
+        void unreadableOnLookup() {
+            usersStillPresent.incrementAndGet();
+            unusable.incrementAndGet();
+            lookedUp();
+        }
+
+        void lookedUp() {
             if (usersConfirmed.incrementAndGet() % LOOKUPS_PER_PROGRESS_REPORT == 0) {
                 report(ReconcileProgress.Phase.CONFIRMING);
             }

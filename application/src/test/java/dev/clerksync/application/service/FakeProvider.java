@@ -2,6 +2,7 @@ package dev.clerksync.application.service;
 
 import dev.clerksync.domain.model.ClerkUserId;
 import dev.clerksync.domain.model.IdentityProviderUnavailableException;
+import dev.clerksync.domain.model.InvalidUserDataException;
 import dev.clerksync.domain.model.ProviderUserPage;
 import dev.clerksync.domain.model.UnusableProviderUser;
 import dev.clerksync.domain.model.UserChange;
@@ -9,10 +10,12 @@ import dev.clerksync.domain.port.out.FetchProviderUserPort;
 import dev.clerksync.domain.port.out.ListProviderUsersPort;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +31,7 @@ final class FakeProvider implements ListProviderUsersPort, FetchProviderUserPort
     private final List<UnusableProviderUser> unusable = new ArrayList<>();
     private final Map<Integer, Runnable> afterPage = new HashMap<>();
     private final List<ClerkUserId> lookups = new ArrayList<>();
+    private final Set<ClerkUserId> unreadable = new HashSet<>();
     private int failOnPage = -1;
 
     FakeProvider(int pageSize) {
@@ -43,6 +47,12 @@ final class FakeProvider implements ListProviderUsersPort, FetchProviderUserPort
 
     synchronized FakeProvider hasUnusable(String userId, String reason) {
         unusable.add(new UnusableProviderUser(Optional.of(new ClerkUserId(userId)), reason));
+        return this;
+    }
+
+    /** Looking this user up fails as a user Clerk has but that cannot be read would. */
+    synchronized FakeProvider unreadableOnLookup(String userId) {
+        unreadable.add(new ClerkUserId(userId));
         return this;
     }
 
@@ -76,6 +86,9 @@ final class FakeProvider implements ListProviderUsersPort, FetchProviderUserPort
     @Override
     public synchronized Mono<UserChange.Snapshot> fetch(ClerkUserId userId) {
         lookups.add(userId);
+        if (unreadable.contains(userId)) {
+            return Mono.error(new InvalidUserDataException("user has no updated_at"));
+        }
         return Mono.justOrEmpty(users.get(userId));
     }
 

@@ -201,6 +201,19 @@ class ReconcileUsersServiceTest {
     }
 
     @Test
+    void leavesAStoredUserAloneWhenItsLookupFindsAUserThatCannotBeRead() {
+        stored(snapshot("user_odd", "odd@example.com", 1));
+        provider.unreadableOnLookup("user_odd");
+
+        var report = reconcile(ReconcileMode.APPLY);
+
+        assertThat(row("user_odd").isDeleted()).isFalse();
+        assertThat(report.usersConfirmed()).isEqualTo(1);
+        assertThat(report.unusableUsers()).isEqualTo(1);
+        assertThat(report.counts()).isEqualTo(ReconcileCounts.NONE);
+    }
+
+    @Test
     void refusesToRunWhileAnotherRunHoldsTheLock() {
         provider.has(snapshot("user_a", "a@example.com", 1));
         lock.holdElsewhere();
