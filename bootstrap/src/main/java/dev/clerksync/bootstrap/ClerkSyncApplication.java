@@ -1,6 +1,7 @@
 package dev.clerksync.bootstrap;
 
 import dev.clerksync.adapter.persistence.PersistenceAdapterConfiguration;
+import dev.clerksync.adapter.persistence.ReconcilePersistenceConfiguration;
 import dev.clerksync.adapter.web.WebAdapterConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,10 +17,18 @@ import org.springframework.context.annotation.Import;
         PersistenceAdapterConfiguration.class,
         ClerkConfiguration.class,
         UseCaseConfiguration.class,
+        ReconcilePersistenceConfiguration.class,
+        ClerkBackendApiConfiguration.class,
+        ReconcileConfiguration.class,
 })
 public class ClerkSyncApplication {
 
+    /** The service; or, with {@code reconcile [--dry-run]}, one reconcile run and its exit code. */
     public static void main(String[] args) {
+        if (ReconcileCommandLine.isRequested(args)) {
+            // The entry point owns the process's console and exit code, and hands them to the command.
+            System.exit(ReconcileCommandLine.run(args, System.out, System.err));
+        }
         SpringApplication.run(ClerkSyncApplication.class, args);
     }
 }

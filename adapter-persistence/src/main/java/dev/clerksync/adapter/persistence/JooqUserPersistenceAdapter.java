@@ -395,7 +395,8 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
         return Optional.ofNullable(timestamp).map(OffsetDateTime::toInstant);
     }
 
-    private static StoredUser toStoredUser(UsersRecord row) {
+    /** A row as the domain sees it (shared with {@link JooqStoredUsersAdapter}). */
+    static StoredUser toStoredUser(UsersRecord row) {
         return new StoredUser(
                 new ClerkUserId(row.getClerkId()),
                 Optional.ofNullable(row.getEmail()).map(EmailAddress::new),

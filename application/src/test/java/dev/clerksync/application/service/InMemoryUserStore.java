@@ -9,21 +9,25 @@ import dev.clerksync.domain.model.SyncOutcome;
 import dev.clerksync.domain.model.SyncResult;
 import dev.clerksync.domain.model.UserChange;
 import dev.clerksync.domain.port.out.ApplyUserChangePort;
+import dev.clerksync.domain.port.out.ListStoredUsersPort;
 import dev.clerksync.domain.port.out.LoadUserPort;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The sync rules in their plainest form, one change at a time: the reference the use cases are
  * tested against (the database adapter is tested against the same rules on PostgreSQL).
  */
-final class InMemoryUserStore implements ApplyUserChangePort, LoadUserPort {
+final class InMemoryUserStore implements ApplyUserChangePort, LoadUserPort, ListStoredUsersPort {
 
     private final Map<ClerkUserId, StoredUser> rows = new LinkedHashMap<>();
     private final Set<DeliveryId> deliveries = new HashSet<>();
@@ -44,6 +48,20 @@ final class InMemoryUserStore implements ApplyUserChangePort, LoadUserPort {
     @Override
     public synchronized Mono<StoredUser> load(ClerkUserId userId) {
         return Mono.justOrEmpty(rows.get(userId));
+    }
+
+    @Override
+    public synchronized Flux<ClerkUserId> liveUserIds() {
+        return Flux.fromIterable(rows.values().stream()
+                .filter(row -> !row.isDeleted())
+                .map(StoredUser::userId)
+                .sorted(Comparator.comparing(ClerkUserId::value))
+                .toList());
+    }
+
+    @Override
+    public synchronized Flux<StoredUser> loadAll(Collection<ClerkUserId> userIds) {
+        return Flux.fromIterable(userIds.stream().distinct().map(rows::get).filter(row -> row != null).toList());
     }
 
     synchronized List<UserChange> applied() {

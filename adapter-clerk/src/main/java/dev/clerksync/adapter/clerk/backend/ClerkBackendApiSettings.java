@@ -1,0 +1,181 @@
+package dev.clerksync.adapter.clerk.backend;
+
+import dev.clerksync.adapter.clerk.InvalidClerkSettingException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach Clerk's Backend API and how gently to use it.
+ *
+ * <p>The defaults keep within Clerk's development-instance limit (100 requests per 10 s per secret
+ * key; production allows 1000), bound every request in time, and give up after retries that span
+ * about 8 s of outage, so an unreachable Clerk fails a run within seconds rather than hanging it.
+ *
+ * @param apiUrl               {@value #API_URL_SETTING}, without a trailing slash
+ * @param secretKey            {@value #SECRET_KEY_SETTING}; when absent, every request fails with a
+ *                             message naming it (the rest of the service still starts)
+ * @param pageSize             users per list page (Clerk allows 1 to 500)
+ * @param requestsPerWindow    at most this many requests start in any {@code window}
+ * @param window               see {@code requestsPerWindow}
+ * @param connectTimeout       bound on opening a connection
+ * @param requestTimeout       bound on one request, from sending it to its whole body
+ * @param maxAttempts          attempts of a request that fails transiently (network, timeout, 5xx)
+ * @param firstRetryDelay      backoff before the first retry; doubles up to {@code maxRetryDelay}, ±50% jitter
+ * @param maxRetryDelay        see {@code firstRetryDelay}
+ * @param maxThrottledAttempts attempts of a request that Clerk answers 429
+ * @param longestRetryAfter    a 429 asking to wait longer than this fails the request at once
+ */
+public record ClerkBackendApiSettings(
+        URI apiUrl,
+        Optional<String> secretKey,
+        int pageSize,
+        int requestsPerWindow,
+        Duration window,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxAttempts,
+        Duration firstRetryDelay,
+        Duration maxRetryDelay,
+        int maxThrottledAttempts,
+        Duration longestRetryAfter) {
+
+    /** The setting (environment variable) with the Backend API's base URL. */
+    public static final String API_URL_SETTING = "CLERK_API_URL";
+
+    /** The setting (environment variable) with the instance's secret key. */
+    public static final String SECRET_KEY_SETTING = "CLERK_SECRET_KEY";
+
+    public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
+
+    /** Clerk's largest page. */
+    public static final int MAX_PAGE_SIZE = 500;
+
+    /** Clerk's development-instance limit, which production instances (1000 per 10 s) also satisfy. */
+    public static final int DEFAULT_REQUESTS_PER_WINDOW = 100;
+
+    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+
+    public ClerkBackendApiSettings {
+        Objects.requireNonNull(apiUrl, "apiUrl must not be null");
+        Objects.requireNonNull(secretKey, "secretKey must not be null (use Optional.empty())");
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", was " + pageSize);
+        }
+        if (requestsPerWindow < 1) {
+            throw new IllegalArgumentException("requestsPerWindow must be positive, was " + requestsPerWindow);
+        }
+        requirePositive(window, "window");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(requestTimeout, "requestTimeout");
+        if (maxAttempts < 1 || maxThrottledAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts and maxThrottledAttempts must be at least 1");
+        }
+        requirePositive(firstRetryDelay, "firstRetryDelay");
+        requirePositive(maxRetryDelay, "maxRetryDelay");
+        requirePositive(longestRetryAfter, "longestRetryAfter");
+    }
+
+    /**
+     * The settings from the raw values of {@value #API_URL_SETTING} (default {@code https://api.clerk.com})
+     * and {@value #SECRET_KEY_SETTING}, with the default limits; surrounding white space is ignored.
+     *
+     * @throws InvalidClerkSettingException when a value is present but malformed; the message names the
+     *     setting and never repeats its value
+     */
+    public static ClerkBackendApiSettings fromSettings(Optional<String> apiUrl, Optional<String> secretKey) {
+        Objects.requireNonNull(apiUrl, "apiUrl must not be null (use Optional.empty())");
+        Objects.requireNonNull(secretKey, "secretKey must not be null (use Optional.empty())");
+        return new ClerkBackendApiSettings(
+                apiUrl.map(String::strip).filter(value -> !value.isEmpty())
+                        .map(ClerkBackendApiSettings::parseApiUrl).orElse(DEFAULT_API_URL),
+                secretKey.map(String::strip).filter(value -> !value.isEmpty())
+                        .map(ClerkBackendApiSettings::checkSecretKey),
+                MAX_PAGE_SIZE,
+                DEFAULT_REQUESTS_PER_WINDOW,
+                DEFAULT_WINDOW,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                5,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(4),
+                10,
+                Duration.ofMinutes(2));
+    }
+
+    public ClerkBackendApiSettings withPageSize(int size) {
+        return new ClerkBackendApiSettings(apiUrl, secretKey, size, requestsPerWindow, window, connectTimeout,
+                requestTimeout, maxAttempts, firstRetryDelay, maxRetryDelay, maxThrottledAttempts, longestRetryAfter);
+    }
+
+    public ClerkBackendApiSettings withRateLimit(int requests, Duration per) {
+        return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requests, per, connectTimeout,
+                requestTimeout, maxAttempts, firstRetryDelay, maxRetryDelay, maxThrottledAttempts, longestRetryAfter);
+    }
+
+    public ClerkBackendApiSettings withTimeouts(Duration connect, Duration request) {
+        return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requestsPerWindow, window, connect,
+                request, maxAttempts, firstRetryDelay, maxRetryDelay, maxThrottledAttempts, longestRetryAfter);
+    }
+
+    public ClerkBackendApiSettings withRetries(int attempts, Duration firstDelay, Duration maxDelay) {
+        return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requestsPerWindow, window, connectTimeout,
+                requestTimeout, attempts, firstDelay, maxDelay, maxThrottledAttempts, longestRetryAfter);
+    }
+
+    public ClerkBackendApiSettings withThrottling(int attempts, Duration longestWait) {
+        return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requestsPerWindow, window, connectTimeout,
+                requestTimeout, maxAttempts, firstRetryDelay, maxRetryDelay, attempts, longestWait);
+    }
+
+    @Override
+    public String toString() {
+        return "ClerkBackendApiSettings[apiUrl=" + apiUrl + ", secretKey=" + (secretKey.isPresent() ? "set" : "missing")
+                + ", pageSize=" + pageSize + ", rateLimit=" + requestsPerWindow + " per " + window
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", maxAttempts=" + maxAttempts + ", retryDelay=" + firstRetryDelay + ".." + maxRetryDelay
+                + ", maxThrottledAttempts=" + maxThrottledAttempts + ", longestRetryAfter=" + longestRetryAfter + "]";
+    }
+
+    private static URI parseApiUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new InvalidClerkSettingException(API_URL_SETTING, "is not a URL (" + e.getReason() + ")");
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+            throw new InvalidClerkSettingException(API_URL_SETTING, "must start with https:// (e.g. https://api.clerk.com)");
+        }
+        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new InvalidClerkSettingException(API_URL_SETTING,
+                    "must be the Backend API's base URL, a host and an optional path (e.g. https://api.clerk.com)");
+        }
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return URI.create(text);
+    }
+
+    private static String checkSecretKey(String value) {
+        if (!value.startsWith("sk_")) {
+            throw new InvalidClerkSettingException(SECRET_KEY_SETTING,
+                    "does not start with sk_ (copy the Secret Key, sk_test_... or sk_live_..., from the Clerk dashboard)");
+        }
+        if (!value.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new InvalidClerkSettingException(SECRET_KEY_SETTING,
+                    "contains white space or characters a secret key cannot have");
+        }
+        return value;
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name + " must not be null");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.clerksync.bootstrap;
+
+import dev.clerksync.domain.model.ReconcileAlreadyRunningException;
+import dev.clerksync.domain.model.ReconcileMode;
+import dev.clerksync.domain.model.ReconcileProgress;
+import dev.clerksync.domain.port.in.ReconcileUsersCommand;
+import dev.clerksync.domain.port.in.ReconcileUsersUseCase;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs the reconcile (applying) every interval inside the service, from start until stop. Runs never
+ * overlap: a tick that comes while a run is going is dropped, and a run another instance holds the
+ * reconcile lock for is skipped. A failed run is logged and the schedule goes on.
+ */
+final class ReconcileSchedule implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileSchedule.class);
+
+    /** Progress of a long scheduled run is logged at most this often. */
+    private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofMinutes(1);
+
+    private final Optional<Duration> interval;
+    private final Duration firstRunDelay;
+    private final Optional<ReconcileUsersUseCase> reconcile;
+    private volatile Disposable running;
+
+    private ReconcileSchedule(Optional<Duration> interval, Duration firstRunDelay, Optional<ReconcileUsersUseCase> reconcile) {
+        this.interval = interval;
+        this.firstRunDelay = firstRunDelay;
+        this.reconcile = reconcile;
+    }
+
+    static ReconcileSchedule off() {
+        return new ReconcileSchedule(Optional.empty(), Duration.ZERO, Optional.empty());
+    }
+
+    static ReconcileSchedule every(Duration interval, Duration firstRunDelay, ReconcileUsersUseCase reconcile) {
+        return new ReconcileSchedule(Optional.of(interval), Objects.requireNonNull(firstRunDelay),
+                Optional.of(Objects.requireNonNull(reconcile)));
+    }
+
+    Optional<Duration> interval() {
+        return interval;
+    }
+
+    @Override
+    public void start() {
+        if (interval.isEmpty() || running != null) {
+            return;
+        }
+        LOG.info("Reconcile scheduled every {} (first run in {})", interval.get(), firstRunDelay);
+        running = Flux.interval(firstRunDelay, interval.get())
+                .onBackpressureDrop(tick -> LOG.info("Scheduled reconcile skipped: the previous run is still going"))
+                .concatMap(tick -> runOnce(), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        var current = running;
+        running = null;
+        if (current != null) {
+            current.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    private Mono<Void> runOnce() {
+        var lastLogged = new AtomicLong(System.nanoTime());
+        return reconcile.orElseThrow()
+                .reconcile(new ReconcileUsersCommand(ReconcileMode.APPLY, progress -> logProgress(progress, lastLogged)))
+                .doOnNext(report -> LOG.info("Scheduled reconcile done: {}", ReconcileConsole.oneLineSummary(report)))
+                .onErrorResume(ReconcileAlreadyRunningException.class, e -> {
+                    LOG.info("Scheduled reconcile skipped: {}", e.getMessage());
+                    return Mono.empty();
+                })
+                .onErrorResume(e -> {
+                    LOG.warn("Scheduled reconcile failed: {}", e.getMessage());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private static void logProgress(ReconcileProgress progress, AtomicLong lastLogged) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= PROGRESS_LOG_INTERVAL.toNanos() && lastLogged.compareAndSet(last, now)) {
+            LOG.info("Scheduled reconcile: {}", ReconcileConsole.progressLine(progress));
+        }
+    }
+}

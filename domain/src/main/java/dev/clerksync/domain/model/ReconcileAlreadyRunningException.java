@@ -1,0 +1,12 @@
+package dev.clerksync.domain.model;
+
+/**
+ * Another reconcile run (this process or another instance) holds the reconcile lock; this run did
+ * nothing. Trying again after it finishes is safe.
+ */
+public class ReconcileAlreadyRunningException extends RuntimeException {
+
+    public ReconcileAlreadyRunningException(String message) {
+        super(message);
+    }
+}

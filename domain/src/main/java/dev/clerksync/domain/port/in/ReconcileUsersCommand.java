@@ -1,0 +1,22 @@
+package dev.clerksync.domain.port.in;
+
+import dev.clerksync.domain.model.ReconcileMode;
+import java.util.Objects;
+
+/**
+ * Make the user table match the identity provider (or, in a dry run, say what that would change).
+ *
+ * @param mode     dry run or apply
+ * @param progress told where the run is
+ */
+public record ReconcileUsersCommand(ReconcileMode mode, ReconcileProgressListener progress) {
+
+    public ReconcileUsersCommand {
+        Objects.requireNonNull(mode, "mode must not be null");
+        Objects.requireNonNull(progress, "progress must not be null (use ReconcileProgressListener.NONE)");
+    }
+
+    public static ReconcileUsersCommand of(ReconcileMode mode) {
+        return new ReconcileUsersCommand(mode, ReconcileProgressListener.NONE);
+    }
+}

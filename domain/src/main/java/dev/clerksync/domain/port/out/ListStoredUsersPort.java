@@ -1,0 +1,24 @@
+package dev.clerksync.domain.port.out;
+
+import dev.clerksync.domain.model.ClerkUserId;
+import dev.clerksync.domain.model.StoredUser;
+import java.util.Collection;
+import reactor.core.publisher.Flux;
+
+/**
+ * Reads the user table in bulk, for a reconcile run.
+ *
+ * <p>Errors: {@code UserStoreUnavailableException}.
+ */
+public interface ListStoredUsersPort {
+
+    /**
+     * The ids of every live (not deleted) user, in ascending order, read in bounded batches as the
+     * subscriber asks for them: neither the whole table in memory nor a cursor held open. Rows
+     * written while the ids are read may or may not appear.
+     */
+    Flux<ClerkUserId> liveUserIds();
+
+    /** The stored rows (tombstones included) of those of these users that are stored, in no particular order. */
+    Flux<StoredUser> loadAll(Collection<ClerkUserId> userIds);
+}
