@@ -1,11 +1,13 @@
 package dev.clerksync.application.service;
 
+import dev.clerksync.domain.model.IdentityProviderUnavailableException;
 import dev.clerksync.domain.model.StoredUser;
 import dev.clerksync.domain.port.in.GetCurrentUserCommand;
 import dev.clerksync.domain.port.in.GetCurrentUserUseCase;
 import dev.clerksync.domain.port.out.ApplyUserChangePort;
 import dev.clerksync.domain.port.out.FetchProviderUserPort;
 import dev.clerksync.domain.port.out.LoadUserPort;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -17,15 +19,28 @@ import reactor.core.publisher.Mono;
  */
 public class GetCurrentUserService implements GetCurrentUserUseCase {
 
+    /** A person is waiting: the provider gets this long, retries included, before we answer 503. */
+    public static final Duration DEFAULT_PROVIDER_BUDGET = Duration.ofSeconds(3);
+
     private final LoadUserPort storedUsers;
     private final FetchProviderUserPort providerUsers;
     private final ApplyUserChangePort changes;
+    private final Duration providerBudget;
 
     public GetCurrentUserService(
             LoadUserPort storedUsers, FetchProviderUserPort providerUsers, ApplyUserChangePort changes) {
+        this(storedUsers, providerUsers, changes, DEFAULT_PROVIDER_BUDGET);
+    }
+
+    public GetCurrentUserService(LoadUserPort storedUsers, FetchProviderUserPort providerUsers,
+            ApplyUserChangePort changes, Duration providerBudget) {
         this.storedUsers = Objects.requireNonNull(storedUsers, "storedUsers must not be null");
         this.providerUsers = Objects.requireNonNull(providerUsers, "providerUsers must not be null");
         this.changes = Objects.requireNonNull(changes, "changes must not be null");
+        this.providerBudget = Objects.requireNonNull(providerBudget, "providerBudget must not be null");
+        if (providerBudget.isNegative() || providerBudget.isZero()) {
+            throw new IllegalArgumentException("providerBudget must be positive");
+        }
     }
 
     @Override
@@ -37,6 +52,8 @@ public class GetCurrentUserService implements GetCurrentUserUseCase {
                 .flatMap(stored -> stored.isPresent()
                         ? Mono.just(stored.get())
                         : providerUsers.fetch(userId)
+                                .timeout(providerBudget, Mono.error(() -> new IdentityProviderUnavailableException(
+                                        "the provider did not answer within " + providerBudget, null)))
                                 .flatMap(snapshot -> changes.apply(snapshot, Optional.empty()))
                                 .then(Mono.defer(() -> storedUsers.load(userId))))
                 .filter(user -> !user.isDeleted());

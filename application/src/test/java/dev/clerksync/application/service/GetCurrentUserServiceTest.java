@@ -11,6 +11,7 @@ import dev.clerksync.domain.model.SyncOutcome;
 import dev.clerksync.domain.model.UserChange;
 import dev.clerksync.domain.port.in.GetCurrentUserCommand;
 import dev.clerksync.domain.port.out.FetchProviderUserPort;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,16 @@ class GetCurrentUserServiceTest {
     void findsNoOneTheProviderDoesNotKnow() {
         StepVerifier.create(service.currentUser(current("user_unknown"))).verifyComplete();
         assertThat(providerCalls).hasValue(1);
+        assertThat(users.applied()).isEmpty();
+    }
+
+    @Test
+    void givesUpOnASlowProviderWithinItsBudgetBecauseAPersonIsWaiting() {
+        var slow = new GetCurrentUserService(users, userId -> Mono.never(), users, Duration.ofMillis(100));
+
+        StepVerifier.create(slow.currentUser(current("user_new")))
+                .expectError(IdentityProviderUnavailableException.class)
+                .verify(Duration.ofSeconds(2));
         assertThat(users.applied()).isEmpty();
     }
 
