@@ -25,6 +25,8 @@ final class AuthenticateContext {
     static final String LEGACY_DEV_BROWSER = "__dev_session";
     static final String HANDSHAKE = "__clerk_handshake";
     static final String HANDSHAKE_NONCE = "__clerk_handshake_nonce";
+    /** A debugging flag Clerk's Frontend API may add to the URL it sends the browser back to. */
+    static final String HANDSHAKE_HELP = "__clerk_help";
     static final String REDIRECT_COUNT_COOKIE = "__clerk_redirect_count";
 
     private static final Pattern LEADING_INTEGER = Pattern.compile("^[+-]?\\d{1,18}");
@@ -116,8 +118,22 @@ final class AuthenticateContext {
      * in the query or in a cookie (never suffixed).
      */
     boolean hasHandshakeResult() {
-        return queryParameter(HANDSHAKE).or(() -> cookies.get(HANDSHAKE)).isPresent()
-                || queryParameter(HANDSHAKE_NONCE).or(() -> cookies.get(HANDSHAKE_NONCE)).isPresent();
+        return handshakeToken().isPresent() || handshakeNonce().isPresent();
+    }
+
+    /** The handshake nonce: the {@code __clerk_handshake_nonce} query parameter, else the cookie. */
+    Optional<String> handshakeNonce() {
+        return queryParameter(HANDSHAKE_NONCE).or(() -> cookies.get(HANDSHAKE_NONCE));
+    }
+
+    /** The handshake token (the older, self-contained form): the {@code __clerk_handshake} query parameter, else the cookie. */
+    Optional<String> handshakeToken() {
+        return queryParameter(HANDSHAKE).or(() -> cookies.get(HANDSHAKE));
+    }
+
+    /** Whether a handshake result came as a cookie, which the browser sends again until it is deleted. */
+    boolean hasHandshakeCookie() {
+        return cookies.get(HANDSHAKE).isPresent() || cookies.get(HANDSHAKE_NONCE).isPresent();
     }
 
     /** {@code __clerk_redirect_count}: handshake redirects in the last seconds; 0 when missing or not a number. */

@@ -1,6 +1,8 @@
 package dev.clerksync.adapter.clerk.session;
 
 import dev.clerksync.adapter.clerk.ClerkPublishableKey;
+import dev.clerksync.adapter.clerk.session.BackendApiHandshakePayloads.HandshakePayload.Directives;
+import dev.clerksync.adapter.clerk.session.BackendApiHandshakePayloads.HandshakePayload.NonceRefused;
 import dev.clerksync.adapter.clerk.session.SessionTokenVerification.Rejected;
 import dev.clerksync.adapter.clerk.session.SessionTokenVerification.Verified;
 import dev.clerksync.adapter.clerk.session.UnverifiedToken.MalformedTokenException;
@@ -13,6 +15,7 @@ import dev.clerksync.domain.port.out.AuthenticateRequestPort;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +34,8 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Cookie path</b>, first match wins:
  * <ol>
+ *   <li>a page load coming back from a handshake with a result this adapter can resolve: the result
+ *       (see below);</li>
  *   <li>development instance without a development-browser token: handshake {@code dev-browser-missing};</li>
  *   <li>no {@code __client_uat} (or 0) and no {@code __session}: signed out {@code session-token-and-uat-missing};</li>
  *   <li>{@code __session} but {@code __client_uat} 0: handshake {@code session-token-but-no-client-uat};</li>
@@ -49,12 +54,41 @@ import reactor.core.publisher.Mono;
  * ({@code handshake-redirect-loop:<reason>}), which is what mismatched keys look like.
  *
  * <p><b>Coming back from a handshake.</b> Clerk's Frontend API sends the browser back with a handshake
- * nonce (query or cookie) or token, which Clerk's SDK exchanges for {@code Set-Cookie} directives
- * (the nonce through the Backend API). This adapter does not resolve them. Instead, while a handshake
- * result is present, it never starts another handshake: the request is evaluated on its cookies as
- * usual (so a session refreshed meanwhile by clerk-js signs in), and where a handshake would follow it
- * is signed out ({@code handshake-unresolved:<reason>}) and left to clerk-js in the browser. That
- * bounds the cost of an unresolvable handshake to one round trip instead of three.
+ * nonce ({@code __clerk_handshake_nonce}) or, in its older form, a handshake token
+ * ({@code __clerk_handshake}), each in the query or in a cookie. Either stands for the
+ * {@code Set-Cookie} directives that bring the browser's Clerk cookies up to date, and is resolved
+ * as Clerk's {@code HandshakeService} does:
+ * <ul>
+ *   <li>a nonce (which wins when both are present, as in Clerk) is exchanged through the Backend
+ *       API ({@link BackendApiHandshakePayloads}), which needs {@code CLERK_SECRET_KEY};</li>
+ *   <li>a token is a JWS whose {@code handshake} claim lists the directives; its header and signature
+ *       are checked with the session-token keys ({@link ClerkSessionTokenVerifier#verifyHandshakeSignature}),
+ *       so it resolves without a secret key too.</li>
+ * </ul>
+ * The result is a {@link Handshake} ({@code handshake-resolved}) back to the current URL without the
+ * handshake parameters, setting the directives and deleting the handshake cookies. Clerk's SDK would
+ * instead verify the new {@code __session} on this very request and answer signed in with the
+ * cookies attached; a {@link SessionState} cannot sign in and set cookies at once, so the browser
+ * reloads the clean URL (as Clerk's development instances do), and the new cookies meet the ordinary
+ * rules there. One consequence: Clerk's development-only retry with 24 hours of clock skew is not
+ * reproduced, as it would have to apply to all later requests; a development machine whose clock is
+ * off by more than the skew ends at the loop guard.
+ *
+ * <p>Resolution is only for page loads: any other request is answered on its cookies alone, so a
+ * leftover nonce cookie never costs an API request a Backend API call. A nonce or token that does not
+ * resolve (refused by the Backend API; malformed, forged, or without directives) means
+ * {@code handshake-invalid} and never starts another handshake: signed out, or, when it came as a
+ * cookie the browser would otherwise keep sending, one redirect to the clean URL that deletes it
+ * and sets the loop guard to its limit, so that the reload is answered on its cookies without any
+ * further handshake. A Backend API that cannot answer is our failure:
+ * {@link dev.clerksync.domain.model.SessionVerificationUnavailableException}, never signed out.
+ *
+ * <p><b>Unresolvable handshake results.</b> Without {@code CLERK_SECRET_KEY} ({@code CLERK_JWT_KEY}
+ * only, no network) a nonce cannot be exchanged. Then, while a handshake result is present, no
+ * other handshake is started: the request is evaluated on its cookies as usual (so a session
+ * refreshed meanwhile by clerk-js signs in), and where a handshake would follow it is signed out
+ * ({@code handshake-unresolved:<reason>}) and left to clerk-js in the browser. That bounds the cost
+ * of an unresolvable handshake to one round trip instead of three.
  *
  * <p>Not implemented (single-domain applications need none): token refresh through the
  * {@code __refresh} cookie, satellite/multi-domain sync, organization sync, the {@code dev-browser-sync}
@@ -63,23 +97,33 @@ import reactor.core.publisher.Mono;
 public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequestPort, AutoCloseable {
 
     /** The Backend API version the handshake asks for ({@code SUPPORTED_BAPI_VERSION} of Clerk's SDK). */
-    public static final String CLERK_API_VERSION = BackendApiJwksFetcher.CLERK_API_VERSION;
+    public static final String CLERK_API_VERSION = BackendApiClient.CLERK_API_VERSION;
     /** Clerk stops at three handshake redirects within the loop guard's two seconds. */
     public static final int MAXIMUM_HANDSHAKE_REDIRECTS = 3;
 
     static final String SESSION_PENDING = "session-pending";
     static final String HANDSHAKE_REDIRECT_LOOP = "handshake-redirect-loop";
     static final String HANDSHAKE_UNRESOLVED = "handshake-unresolved";
+    static final String HANDSHAKE_RESOLVED = "handshake-resolved";
+    static final String HANDSHAKE_INVALID = "handshake-invalid";
 
     private static final System.Logger LOG = System.getLogger(ClerkRequestAuthenticationAdapter.class.getName());
     /** Opaque machine credentials (M2M tokens, OAuth access tokens, API keys) are never session tokens. */
     private static final List<String> MACHINE_TOKEN_PREFIXES = List.of("mt_", "oat_", "ak_");
+    /** What Clerk's Frontend API adds to the URL it sends the browser back to. */
+    private static final Set<String> HANDSHAKE_PARAMETERS = Set.of(AuthenticateContext.HANDSHAKE,
+            AuthenticateContext.HANDSHAKE_NONCE, AuthenticateContext.HANDSHAKE_HELP);
+    private static final Set<String> HANDSHAKE_AND_DEV_BROWSER_PARAMETERS = Set.of(AuthenticateContext.HANDSHAKE,
+            AuthenticateContext.HANDSHAKE_NONCE, AuthenticateContext.HANDSHAKE_HELP, AuthenticateContext.DEV_BROWSER);
 
     private final ClerkSessionSettings settings;
     private final ClerkPublishableKey publishableKey;
     private final String cookieSuffix;
     private final ClerkSessionTokenVerifier verifier;
+    /** Present with {@code CLERK_SECRET_KEY}: nonces can only be exchanged with it. */
+    private final Optional<BackendApiHandshakePayloads> handshakePayloads;
     private final AtomicBoolean warnedAboutCookieWithoutAzp = new AtomicBoolean();
+    private final AtomicBoolean warnedAboutInvalidHandshake = new AtomicBoolean();
 
     /**
      * Uses this verifier, e.g. one shared with other token checks, and closes it on {@link #close()}.
@@ -94,6 +138,8 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
         }
         this.publishableKey = settings.publishableKey();
         this.cookieSuffix = publishableKey.cookieSuffix();
+        this.handshakePayloads = settings.secretKey().map(secretKey -> new BackendApiHandshakePayloads(
+                settings.apiUrl(), secretKey, settings.httpConnectTimeout(), settings.httpRequestTimeout()));
     }
 
     /** An adapter with its own verifier and key cache; {@link #close()} releases them. */
@@ -113,7 +159,11 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
 
     @Override
     public void close() {
-        verifier.close();
+        try {
+            verifier.close();
+        } finally {
+            handshakePayloads.ifPresent(BackendApiHandshakePayloads::close);
+        }
     }
 
     private Mono<SessionState> fromHeader(AuthenticateContext context, String token) {
@@ -133,6 +183,12 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
     }
 
     private Mono<SessionState> fromCookies(AuthenticateContext context) {
+        if (context.isEligibleForHandshake()) {
+            Optional<Mono<SessionState>> resolution = resolveHandshake(context);
+            if (resolution.isPresent()) {
+                return resolution.get();
+            }
+        }
         boolean handshakeResult = context.hasHandshakeResult();
         if (context.isDevelopmentInstance() && context.devBrowserToken().isEmpty()) {
             return Mono.just(handshakeOrSignedOut(context, "dev-browser-missing", handshakeResult));
@@ -174,6 +230,95 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
         });
     }
 
+    /**
+     * Clerk's {@code resolveHandshake} for a page load: the nonce when it can be exchanged, else the
+     * token. Empty when the request has neither, or only a nonce and no secret key to exchange it with.
+     */
+    private Optional<Mono<SessionState>> resolveHandshake(AuthenticateContext context) {
+        Optional<String> nonce = context.handshakeNonce();
+        if (nonce.isPresent() && handshakePayloads.isPresent()) {
+            BackendApiHandshakePayloads payloads = handshakePayloads.get();
+            return Optional.of(Mono.fromFuture(() -> payloads.fetch(nonce.get())).map(payload -> switch (payload) {
+                case Directives directives -> resolved(context, directives.setCookies());
+                case NonceRefused refused -> invalid(context,
+                        "Clerk's Backend API refused the handshake nonce (HTTP " + refused.status() + ")");
+            }));
+        }
+        Optional<String> token = context.handshakeToken();
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<UnverifiedToken> decoded = UnverifiedToken.tryDecode(token.get());
+        if (decoded.isEmpty()) {
+            return Optional.of(Mono.just(invalid(context, "the handshake token is not a compact JWS")));
+        }
+        return Optional.of(verifier.verifyHandshakeSignature(decoded.get()).map(problem -> {
+            if (problem.isPresent()) {
+                return invalid(context, "the handshake token was refused: " + problem.get().reason() + " ("
+                        + problem.get().message() + ")");
+            }
+            return HandshakeDirectives.from(decoded.get().claim("handshake"))
+                    .map(directives -> resolved(context, directives))
+                    .orElseGet(() -> invalid(context, "the handshake token has no list of Set-Cookie directives"));
+        }));
+    }
+
+    /**
+     * Back to the clean URL with the directives. The handshake cookies are deleted first, so that
+     * Clerk's directives, which come after, win should one of them concern the same cookie.
+     */
+    private SessionState resolved(AuthenticateContext context, List<String> directives) {
+        List<String> setCookies = new ArrayList<>(deletingHandshakeCookies(context));
+        setCookies.addAll(directives);
+        return new Handshake(locationAfterHandshake(context, directives), setCookies, HANDSHAKE_RESOLVED);
+    }
+
+    /**
+     * A handshake result that resolves to nothing. Another handshake would most likely end the same
+     * way (a nonce the Backend API refuses usually means a secret key of another instance), so none
+     * is started. A result in a cookie must still be deleted, or the browser would bring it back with
+     * every page load; that takes a response with {@code Set-Cookie}, hence one redirect to the clean
+     * URL, which also sets the loop guard to its limit: the reload is answered on its cookies alone,
+     * and should the deletion not take, it is signed out instead of redirected again.
+     */
+    private SessionState invalid(AuthenticateContext context, String why) {
+        if (warnedAboutInvalidHandshake.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "Clerk: a handshake could not be resolved: " + why + ". If this"
+                    + " happens on every sign-in, " + ClerkSessionSettings.SECRET_KEY_SETTING + "/"
+                    + ClerkSessionSettings.JWT_KEY_SETTING + " and " + ClerkSessionSettings.PUBLISHABLE_KEY_SETTING
+                    + " are probably not of the same Clerk instance. (Logged once; later ones at DEBUG.)");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "Clerk: a handshake could not be resolved: " + why);
+        }
+        if (!context.hasHandshakeCookie() || context.handshakeRedirectCount() >= MAXIMUM_HANDSHAKE_REDIRECTS) {
+            return new SignedOut(HANDSHAKE_INVALID);
+        }
+        List<String> setCookies = new ArrayList<>(deletingHandshakeCookies(context));
+        setCookies.add(redirectCountCookie(MAXIMUM_HANDSHAKE_REDIRECTS));
+        return new Handshake(locationAfterHandshake(context, List.of()), setCookies, HANDSHAKE_INVALID);
+    }
+
+    private static List<String> deletingHandshakeCookies(AuthenticateContext context) {
+        String host = context.request().url().getHost();
+        List<String> directives = new ArrayList<>(HandshakeDirectives.deleting(AuthenticateContext.HANDSHAKE, host));
+        directives.addAll(HandshakeDirectives.deleting(AuthenticateContext.HANDSHAKE_NONCE, host));
+        return directives;
+    }
+
+    /**
+     * The current URL without what the Frontend API added. The development-browser token goes too
+     * (as in Clerk) when a directive sets it as a cookie; on a development instance whose directives
+     * do not, it stays in the URL, where the reload still finds it.
+     */
+    private URI locationAfterHandshake(AuthenticateContext context, List<String> directives) {
+        boolean keepDevBrowserToken = context.isDevelopmentInstance() && directives.stream()
+                .map(HandshakeDirectives::cookieName)
+                .noneMatch(name -> name.equals(AuthenticateContext.DEV_BROWSER)
+                        || name.startsWith(AuthenticateContext.DEV_BROWSER + "_"));
+        return URI.create(RequestUrls.withoutQueryParameters(context.request().url(),
+                keepDevBrowserToken ? HANDSHAKE_PARAMETERS : HANDSHAKE_AND_DEV_BROWSER_PARAMETERS));
+    }
+
     private SessionState rejected(AuthenticateContext context, Rejected rejected, boolean handshakeResult) {
         if (!rejected.reason().isCuredByFreshToken()) {
             return new SignedOut(rejected.reason().code());
@@ -211,9 +356,12 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
                     + " are not of the same Clerk instance.");
             return new SignedOut(HANDSHAKE_REDIRECT_LOOP + ":" + reason);
         }
-        return new Handshake(handshakeLocation(context, reason),
-                List.of(AuthenticateContext.REDIRECT_COUNT_COOKIE + "=" + (redirects + 1) + "; SameSite=Lax; HttpOnly; Max-Age=2"),
-                reason);
+        return new Handshake(handshakeLocation(context, reason), List.of(redirectCountCookie(redirects + 1)), reason);
+    }
+
+    /** Clerk's loop guard: how many handshake redirects happened within the last two seconds. */
+    private static String redirectCountCookie(int redirects) {
+        return AuthenticateContext.REDIRECT_COUNT_COOKIE + "=" + redirects + "; SameSite=Lax; HttpOnly; Max-Age=2";
     }
 
     /**

@@ -101,6 +101,26 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
                 : verifyWith(token, key.get()));
     }
 
+    /**
+     * Checks a handshake token as Clerk's {@code verifyHandshakeToken} does: the header rules of
+     * session tokens (Clerk mints handshake tokens with the session category, so a JWT template, whose
+     * author controls its claims, can never pass as one) and the signature, with the same keys as
+     * session tokens. No claim is checked: like Clerk, the token only carries {@code Set-Cookie}
+     * directives, and the session token among them is verified on its own when it is used.
+     *
+     * <p>Emits an empty {@code Optional} when the token checks out, or why it does not. Fails with
+     * {@code SessionVerificationUnavailableException} only when the keys cannot be had. Never blocks.
+     */
+    Mono<Optional<Rejected>> verifyHandshakeSignature(UnverifiedToken token) {
+        Optional<Rejected> headerProblem = checkHeader(token);
+        if (headerProblem.isPresent()) {
+            return Mono.just(headerProblem);
+        }
+        return keys.keyFor(token.keyId()).map(key -> key.isEmpty()
+                ? Optional.of(new Rejected(TokenRejectionReason.JWK_KID_MISMATCH, "the instance has no key with the token's kid"))
+                : signatureProblem(token, key.get()));
+    }
+
     /** The settings this verifier checks tokens against. */
     public ClerkSessionSettings settings() {
         return settings;
@@ -130,10 +150,16 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
     }
 
     private SessionTokenVerification verifyWith(UnverifiedToken token, VerificationKey key) {
+        Optional<Rejected> signatureProblem = signatureProblem(token, key);
+        return signatureProblem.isPresent() ? signatureProblem.get() : checkClaims(token);
+    }
+
+    /** Empty when the token is signed by this key with the algorithm the key allows. */
+    private static Optional<Rejected> signatureProblem(UnverifiedToken token, VerificationKey key) {
         JWSHeader header = token.jwsHeader().orElseThrow();
         if (key.algorithm().isPresent() && !key.algorithm().get().equals(header.getAlgorithm())) {
-            return new Rejected(TokenRejectionReason.TOKEN_INVALID_ALGORITHM,
-                    "alg " + header.getAlgorithm() + " is not the " + key.algorithm().get() + " of the key it names");
+            return Optional.of(new Rejected(TokenRejectionReason.TOKEN_INVALID_ALGORITHM,
+                    "alg " + header.getAlgorithm() + " is not the " + key.algorithm().get() + " of the key it names"));
         }
         boolean signed;
         try {
@@ -141,10 +167,9 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
         } catch (JOSEException e) {
             signed = false;
         }
-        if (!signed) {
-            return new Rejected(TokenRejectionReason.TOKEN_INVALID_SIGNATURE, "the signature does not verify");
-        }
-        return checkClaims(token);
+        return signed
+                ? Optional.empty()
+                : Optional.of(new Rejected(TokenRejectionReason.TOKEN_INVALID_SIGNATURE, "the signature does not verify"));
     }
 
     private SessionTokenVerification checkClaims(UnverifiedToken token) {

@@ -493,15 +493,24 @@ class ClerkRequestAuthenticationAdapterTest {
         }
 
         @Test
-        void comingBackFromAHandshakeNeverStartsAnotherOne() {
+        void withoutASecretKeyANonceCannotBeResolvedAndNoOtherHandshakeStarts() {
             String expired = token("user_a").expiresAt(NOW.minusSeconds(10)).mint();
             var withNonce = new Request("GET", PAGE + "&__clerk_handshake_nonce=n_123").header("Sec-Fetch-Dest", "document").session(expired);
-            var withTokenCookie = pageLoad().session(expired).cookie("__clerk_handshake", "eyJ.eyJ.sig");
+            var withNonceCookie = pageLoad().session(expired).cookie("__clerk_handshake_nonce", "n_123");
 
             assertThat(authenticate(production(), withNonce))
                     .isEqualTo(signedOut("handshake-unresolved:session-token-expired-refresh-non-eligible-no-refresh-cookie"));
-            assertThat(authenticate(production(), withTokenCookie))
+            assertThat(authenticate(production(), withNonceCookie))
                     .isEqualTo(signedOut("handshake-unresolved:session-token-expired-refresh-non-eligible-no-refresh-cookie"));
+        }
+
+        @Test
+        void aHandshakeTokenIsResolvedEvenWithoutASecretKeySoAMalformedOneIsInvalid() {
+            String expired = token("user_a").expiresAt(NOW.minusSeconds(10)).mint();
+            var withTokenInQuery = new Request("GET", PAGE + "&__clerk_handshake=eyJ.eyJ.sig").header("Sec-Fetch-Dest", "document")
+                    .session(expired);
+
+            assertThat(authenticate(production(), withTokenInQuery)).isEqualTo(signedOut("handshake-invalid"));
         }
 
         @Test

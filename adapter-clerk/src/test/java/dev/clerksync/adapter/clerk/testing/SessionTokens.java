@@ -158,6 +158,19 @@ public final class SessionTokens {
         return new Token(userId, sessionId);
     }
 
+    /**
+     * A handshake token as Clerk's Frontend API mints it (the older, self-contained handshake
+     * result): the session-token header ({@code alg}, {@code kid}, {@code typ}, {@code cat}) and a
+     * payload of just {@code handshake}, the {@code Set-Cookie} directives. Change it before
+     * {@link Token#mint()} like any token (e.g. {@link Token#unsigned()}).
+     */
+    public Token handshake(List<String> directives) {
+        Token token = new Token("", "");
+        token.claims.clear();
+        token.claims.put("handshake", List.copyOf(directives));
+        return token;
+    }
+
     private static RSAKey rsaKey(RSAPublicKey publicKey, RSAPrivateKey privateKey, String kid) {
         return new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(kid).keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.RS256).build();
