@@ -148,6 +148,31 @@ function processCpuMs(pid) {
   }
 }
 
+/** CPU (ms) of a process's threads, summed by kind: request (Netty event loops), jit, gc, other. */
+function threadCpuMs(pid) {
+  const groups = { request: 0, jit: 0, gc: 0, other: 0 };
+  let tasks = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return groups;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+      const kind = /^reactor-|epoll|^nioEventLoop/.test(name) ? 'request'
+        : /Compiler|^C[12] /.test(name) ? 'jit'
+          : /^G1 |^GC |^VM Thread|^VM Periodic/.test(name) ? 'gc'
+            : 'other';
+      groups[kind] += ms;
+    } catch { /* the thread ended */ }
+  }
+  return groups;
+}
+
 function memoryKb(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -401,6 +426,7 @@ async function phase(name, service, port, db, requests, concurrency, check) {
   const load0 = os.loadavg()[0];
   const backends0 = backendCpu(db);
   const cpu0 = service.cpuMs();
+  const threads0 = threadCpuMs(service.pid);
   const client0 = process.cpuUsage();
   const machine0 = machineCpu();
   service.phaseMaxRssKb = 0;
@@ -420,6 +446,7 @@ async function phase(name, service, port, db, requests, concurrency, check) {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wallMs = performance.now() - t0;
   const cpu1 = service.cpuMs();
+  const threads1 = threadCpuMs(service.pid);
   const client = process.cpuUsage(client0);
   const machineBusy = machineBusyFraction(machine0, machineCpu());
   const backends1 = backendCpu(db);
@@ -439,6 +466,9 @@ async function phase(name, service, port, db, requests, concurrency, check) {
     errors: errorCount,
     errorKinds: Object.fromEntries(errors),
     serverCpuMsPerRequest: cpu0 !== null && cpu1 !== null ? round((cpu1 - cpu0) / requests.length, 3) : null,
+    // Where the service's CPU went: Netty event loops (the requests), JIT compiler threads, GC and
+    // VM threads, the rest. Compiler threads that ended during the phase are missing from the split.
+    serverCpuSplitMsPerRequest: Object.fromEntries(Object.keys(threads1).map((k) => [k, round((threads1[k] - threads0[k]) / requests.length, 3)])),
     serverCpuCores: cpu0 !== null && cpu1 !== null ? round((cpu1 - cpu0) / wallMs, 2) : null,
     dbBackendCpuMsPerRequest: round(backendCpuDelta(backends0, backends1) / requests.length, 3),
     loadGeneratorCpuMsPerRequest: round((client.user + client.system) / 1000 / requests.length, 3),
@@ -448,7 +478,7 @@ async function phase(name, service, port, db, requests, concurrency, check) {
     loadAverage1mBefore: round(load0, 2),
   };
   log(`${name.padEnd(18)} c=${String(concurrency).padStart(2)} ${String(result.perSecond).padStart(6)}/s p50=${result.p50Ms}ms p99=${result.p99Ms}ms `
-    + `errors=${errorCount} cpu=${result.serverCpuMsPerRequest}ms/req db=${result.dbBackendCpuMsPerRequest}ms/req rss=${result.maxRssMb}MB`
+    + `errors=${errorCount} cpu=${result.serverCpuMsPerRequest}ms/req (jit ${result.serverCpuSplitMsPerRequest.jit}, gc ${result.serverCpuSplitMsPerRequest.gc}) db=${result.dbBackendCpuMsPerRequest}ms/req rss=${result.maxRssMb}MB`
     + (errorCount ? ` ${JSON.stringify(result.errorKinds)}` : ''));
   if (service.exited) throw new Error(`the service died during ${name}: ${JSON.stringify(service.exited)}`);
   return result;
@@ -728,12 +758,12 @@ function evaluateTargets(r) {
 
 function printReport(r) {
   const rows = [r.warmup, ...(r.ingest ?? []), r.duplicates, r.badSignatures].filter(Boolean);
-  const cols = ['phase', 'c', 'requests', 'per s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'srv CPU ms/req', 'db CPU ms/req', 'gen CPU ms/req', 'conns', 'RSS MB', 'machine busy %'];
+  const cols = ['phase', 'c', 'requests', 'per s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'srv CPU ms/req', 'of it JIT+GC', 'db CPU ms/req', 'gen CPU ms/req', 'conns', 'RSS MB', 'machine busy %'];
   const table = [cols, ...rows.map((p) => [p.name, p.concurrency, p.requests, p.perSecond, p.p50Ms, p.p99Ms, p.maxMs, p.errors,
-    p.serverCpuMsPerRequest, p.dbBackendCpuMsPerRequest, p.loadGeneratorCpuMsPerRequest, p.newConnections, p.maxRssMb, p.machineCpuBusyPercent].map(String))];
+    p.serverCpuMsPerRequest, round(p.serverCpuSplitMsPerRequest.jit + p.serverCpuSplitMsPerRequest.gc, 3), p.dbBackendCpuMsPerRequest, p.loadGeneratorCpuMsPerRequest, p.newConnections, p.maxRssMb, p.machineCpuBusyPercent].map(String))];
   if (r.pgbenchCeiling) {
     const c = r.pgbenchCeiling;
-    table.push(['pgbench upsert', String(c.clients), String(c.transactions), String(c.perSecond), String(c.p50Ms), String(c.p99Ms), '', String(c.failed), '', '', '', '', '', String(c.machineCpuBusyPercent)]);
+    table.push(['pgbench upsert', String(c.clients), String(c.transactions), String(c.perSecond), String(c.p50Ms), String(c.p99Ms), '', String(c.failed), '', '', '', '', '', '', String(c.machineCpuBusyPercent)]);
   }
   const widths = cols.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
