@@ -41,7 +41,7 @@ const { values: opt } = parseArgs({
   options: {
     n: { type: 'string', default: process.env.BENCH_N ?? '2000' },
     levels: { type: 'string', default: process.env.BENCH_LEVELS ?? '1,8,32,64' },
-    warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '2000' },
+    warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '5000' },
     'warmup-concurrency': { type: 'string', default: '8' },
     'dup-n': { type: 'string', default: process.env.BENCH_DUP_N ?? '2000' },
     'bad-n': { type: 'string', default: process.env.BENCH_BAD_N ?? '2000' },
@@ -69,7 +69,7 @@ if (opt.help) {
   console.log(`usage: node bench/load.mjs [options]
   --n N                       distinct deliveries per concurrency level (default 2000, env BENCH_N)
   --levels 1,8,32,64          concurrency levels (env BENCH_LEVELS)
-  --warmup N                  distinct deliveries before measuring, at --warmup-concurrency (default 2000 at 8)
+  --warmup N                  distinct deliveries before measuring, at --warmup-concurrency (default 5000 at 8)
   --dup-n N / --bad-n N       duplicate / badly signed deliveries, at --side-concurrency (default 2000 at 32)
   --pgbench-seconds S         duration of the pgbench ceiling (default 10); --pgbench-clients 32 --pgbench-threads 2
   --no-pgbench                skip the ceiling
