@@ -60,7 +60,8 @@ final class ReconcileSchedule implements SmartLifecycle {
         LOG.info("Reconcile scheduled every {} (first run in {})", interval.get(), firstRunDelay);
         running = Flux.interval(firstRunDelay, interval.get())
                 .onBackpressureDrop(tick -> LOG.info("Scheduled reconcile skipped: the previous run is still going"))
-                .concatMap(tick -> runOnce(), 1)
+                // No prefetch: a tick during a run is dropped, not queued to start right after it.
+                .concatMap(tick -> runOnce(), 0)
                 .subscribe();
     }
 

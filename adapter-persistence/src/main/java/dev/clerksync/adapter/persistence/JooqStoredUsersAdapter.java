@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import reactor.core.publisher.Flux;
@@ -81,21 +82,34 @@ public final class JooqStoredUsersAdapter implements ListStoredUsersPort {
     }
 
     private Mono<List<String>> liveIdsAfter(Optional<String> lastId) {
-        return bounded(Flux.defer(() -> dsl.select(U.CLERK_ID)
+        return whenAskedFor(() -> bounded(Flux.defer(() -> dsl.select(U.CLERK_ID)
                         .from(U)
                         .where(U.DELETED_AT.isNull())
                         .and(lastId.map(U.CLERK_ID::gt).orElse(noCondition()))
                         .orderBy(U.CLERK_ID)
                         .limit(batchSize))
                 .map(Record1::value1)
-                .collectList());
+                .collectList()));
     }
 
     private Flux<StoredUser> rows(List<String> ids) {
-        return bounded(Flux.defer(() -> dsl.selectFrom(U).where(U.CLERK_ID.in(ids)))
+        return whenAskedFor(() -> bounded(Flux.defer(() -> dsl.selectFrom(U).where(U.CLERK_ID.in(ids)))
                 .map(JooqUserPersistenceAdapter::toStoredUser)
-                .collectList())
+                .collectList()))
                 .flatMapIterable(rows -> rows);
+    }
+
+    /**
+     * The statement, subscribed to (and so timed) only once its result is asked for. {@code expand}
+     * subscribes to the next batch as soon as the previous one is out, before the subscriber asks
+     * for it (it may be busy for minutes with the previous batch, looking users up at Clerk), and
+     * {@code collectList} only runs the query on demand: timed from subscription, the statement
+     * would time out while waiting to be asked. {@code Mono.just} emits on request, and only then
+     * does {@code flatMap} subscribe to the statement; {@code hide()} keeps Reactor from applying
+     * the mapper at subscription, as it does for a constant source.
+     */
+    private static <T> Mono<T> whenAskedFor(Supplier<Mono<T>> statement) {
+        return Mono.just(statement).hide().flatMap(Supplier::get);
     }
 
     private <T> Mono<T> bounded(Mono<T> statement) {

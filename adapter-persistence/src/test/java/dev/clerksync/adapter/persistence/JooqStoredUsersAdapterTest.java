@@ -115,6 +115,18 @@ class JooqStoredUsersAdapterTest {
     }
 
     @Test
+    void aBatchReadAheadWaitsForASlowSubscriberWithoutTimingOut() {
+        IntStream.rangeClosed(1, 7).forEach(n -> store(snapshot(id(n), null, at(1))));
+        var quick = new JooqStoredUsersAdapter(DSL.using(connections, SQLDialect.POSTGRES), 3, Duration.ofSeconds(2));
+        assertThat(quick.liveUserIds().count().block(WAIT)).as("quick enough when read at once").isEqualTo(7);
+
+        // Each id takes 900 ms to deal with (lookups at Clerk): a batch waits 2.7 s to be asked for.
+        StepVerifier.create(quick.liveUserIds().delayElements(Duration.ofMillis(900)).count())
+                .expectNext(7L)
+                .verifyComplete();
+    }
+
+    @Test
     void loadsTheStoredRowsOfTheGivenUsersTombstonesIncludedInBatches() {
         store(snapshot(id(1), "one@example.com", at(1)), snapshot(id(2), null, at(1)),
                 snapshot(id(3), null, at(1)), deletion(id(3), at(2)), snapshot(id(4), null, at(1)));

@@ -67,9 +67,6 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
     /** A progress report every this many lookups during the second pass (and after every page in the first). */
     static final int LOOKUPS_PER_PROGRESS_REPORT = 100;
 
-    /** Ids read from the store in one batch when pairing a page with its stored rows. */
-    private static final int IDS_PER_LOOKUP_BATCH = 100;
-
     private final ListProviderUsersPort providerUsers;
     private final FetchProviderUserPort providerUser;
     private final ListStoredUsersPort storedUsers;
@@ -118,11 +115,9 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
                 .then(Mono.fromRunnable(() -> run.report(ReconcileProgress.Phase.LISTING)));
     }
 
+    /** The page's stored rows, read in one go (the store batches as it needs to). */
     private Mono<Map<ClerkUserId, StoredUser>> storedRows(List<ClerkUserId> userIds) {
-        return Flux.fromIterable(userIds)
-                .buffer(IDS_PER_LOOKUP_BATCH)
-                .concatMap(storedUsers::loadAll)
-                .collectMap(StoredUser::userId, Function.identity());
+        return storedUsers.loadAll(userIds).collectMap(StoredUser::userId, Function.identity());
     }
 
     /** Decides on the row as read; applies through the sync use case unless nothing would change. */

@@ -103,11 +103,12 @@ final class ClerkBackendApiClient implements AutoCloseable {
                 .build();
         Mono<Answer> attempt = pacer.awaitTurn()
                 .then(Mono.fromFuture(() -> {
-                    requests.incrementAndGet();
-                    return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
-                }))
-                // HttpRequest.timeout ends at the response headers; this also bounds reading the body.
-                .timeout(settings.requestTimeout().multipliedBy(2))
+                            requests.incrementAndGet();
+                            return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+                        })
+                        // HttpRequest.timeout ends at the response headers; this also bounds reading the
+                        // body. It starts once the pacer lets the request go: waiting for a turn is not slowness.
+                        .timeout(settings.requestTimeout().multipliedBy(2)))
                 .onErrorMap(ClerkBackendApiClient::isTransportFailure, failure -> new TransientFailure(describe(failure), failure))
                 .flatMap(response -> answer(response, request, notFoundIsAnAnswer));
         return attempt
