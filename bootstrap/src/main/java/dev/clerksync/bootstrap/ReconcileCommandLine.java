@@ -4,6 +4,7 @@ import dev.clerksync.adapter.clerk.backend.ClerkBackendApiAdapter;
 import dev.clerksync.adapter.clerk.backend.ClerkBackendApiSettings;
 import dev.clerksync.domain.model.IdentityProviderCredentialsException;
 import dev.clerksync.domain.model.IdentityProviderUnavailableException;
+import dev.clerksync.domain.model.MassDeletionRefusedException;
 import dev.clerksync.domain.model.ReconcileAlreadyRunningException;
 import dev.clerksync.domain.model.ReconcileMode;
 import dev.clerksync.domain.model.ReconcileReport;
@@ -42,6 +43,7 @@ final class ReconcileCommandLine {
 
     static final String COMMAND = "reconcile";
     static final String DRY_RUN = "--dry-run";
+    static final String ALLOW_MASS_DELETION = "--allow-mass-deletion";
 
     static final int OK = 0;
     static final int FAILED = 1;
@@ -55,6 +57,8 @@ final class ReconcileCommandLine {
             Usage: java -jar clerksync.jar reconcile [--dry-run] [--SETTING=value ...]
               Makes the users table match Clerk's Backend API (CLERK_SECRET_KEY, CLERK_API_URL) and exits.
               --dry-run  change nothing; print what an applied run would create, update and delete
+              --allow-mass-deletion  let an applied run tombstone more than a quarter of the stored users
+                         (refused by default: that usually means the wrong Clerk instance)
             Exit codes: 0 done, 1 failed, 2 wrong arguments, 3 another reconcile run holds the lock.""";
 
     private ReconcileCommandLine() {
@@ -70,6 +74,7 @@ final class ReconcileCommandLine {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         var mode = ReconcileMode.APPLY;
+        boolean allowMassDeletion = false;
         List<String> settings = new ArrayList<>();
         boolean commandSeen = false;
         for (String arg : args) {
@@ -77,6 +82,8 @@ final class ReconcileCommandLine {
                 commandSeen = true;
             } else if (arg.equals(DRY_RUN)) {
                 mode = ReconcileMode.DRY_RUN;
+            } else if (arg.equals(ALLOW_MASS_DELETION)) {
+                allowMassDeletion = true;
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 out.println(USAGE_TEXT);
                 return OK;
@@ -96,7 +103,7 @@ final class ReconcileCommandLine {
             return FAILED;
         }
         try (context) {
-            return reconcile(context, mode, out, err);
+            return reconcile(context, mode, allowMassDeletion, out, err);
         }
     }
 
@@ -114,7 +121,8 @@ final class ReconcileCommandLine {
         return application;
     }
 
-    private static int reconcile(ConfigurableApplicationContext context, ReconcileMode mode, PrintStream out, PrintStream err) {
+    private static int reconcile(ConfigurableApplicationContext context, ReconcileMode mode, boolean allowMassDeletion,
+            PrintStream out, PrintStream err) {
         if (context.getBean(ClerkBackendApiSettings.class).secretKey().isEmpty()) {
             err.println("reconcile failed: " + ClerkBackendApiSettings.SECRET_KEY_SETTING
                     + " is not set; the reconcile reads the users from Clerk's Backend API with it."
@@ -127,7 +135,7 @@ final class ReconcileCommandLine {
             // This is the command's own main thread, not an event loop, and it has nothing else to do
             // than wait for the run: joining the future here blocks no reactive work.
             report = context.getBean(ReconcileUsersUseCase.class)
-                    .reconcile(new ReconcileUsersCommand(mode, console::progress))
+                    .reconcile(new ReconcileUsersCommand(mode, console::progress, allowMassDeletion))
                     .toFuture()
                     .join();
         } catch (CompletionException e) {
@@ -135,6 +143,12 @@ final class ReconcileCommandLine {
             if (failure instanceof ReconcileAlreadyRunningException) {
                 err.println("reconcile failed: " + failure.getMessage() + "; nothing was done. Try again when it has finished.");
                 return ALREADY_RUNNING;
+            }
+            if (failure instanceof MassDeletionRefusedException refused) {
+                err.println("reconcile refused: " + refused.getMessage() + ". Check that " + ClerkBackendApiSettings.SECRET_KEY_SETTING
+                        + " and " + ClerkBackendApiSettings.API_URL_SETTING + " name this application's Clerk instance,"
+                        + " look at a --dry-run, and run with " + ALLOW_MASS_DELETION + " if these users really are gone.");
+                return FAILED;
             }
             err.println("reconcile failed: " + explain(failure));
             return FAILED;

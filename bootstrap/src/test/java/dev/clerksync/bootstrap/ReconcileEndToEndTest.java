@@ -260,4 +260,22 @@ class ReconcileEndToEndTest {
         }
         throw new AssertionError("the other instance never took the lock");
     }
+
+    @Test
+    void refusesToTombstoneTheTableWhenClerkListsNoneOfItsUsersUnlessToldTo() {
+        for (int i = 0; i < 12; i++) {
+            store(snapshot("user_local_" + i, "local" + i + "@example.com", T0));
+        }
+
+        var refused = reconcile();
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("reconcile refused", "12 of the 12", "--allow-mass-deletion");
+        assertThat(users.load(new ClerkUserId("user_local_0")).block(Duration.ofSeconds(10)).isDeleted()).isFalse();
+
+        var allowed = reconcile("--allow-mass-deletion");
+
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(users.load(new ClerkUserId("user_local_0")).block(Duration.ofSeconds(10)).isDeleted()).isTrue();
+    }
 }

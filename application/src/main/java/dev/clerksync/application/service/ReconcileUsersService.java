@@ -2,6 +2,7 @@ package dev.clerksync.application.service;
 
 import dev.clerksync.domain.model.ClerkUserId;
 import dev.clerksync.domain.model.InvalidUserDataException;
+import dev.clerksync.domain.model.MassDeletionRefusedException;
 import dev.clerksync.domain.model.ProviderUserPage;
 import dev.clerksync.domain.model.ReconcileAction;
 import dev.clerksync.domain.model.ReconcileCounts;
@@ -66,6 +67,12 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
 
     /** A progress report every this many lookups during the second pass (and after every page in the first). */
     static final int LOOKUPS_PER_PROGRESS_REPORT = 100;
+
+    /** Below this many unlisted users there is no guard: small tables legitimately lose most users. */
+    static final int MASS_DELETION_FLOOR = 10;
+
+    /** The share of live stored users that may be unlisted before the guard refuses. */
+    static final double MASS_DELETION_SHARE = 0.25;
 
     private final ListProviderUsersPort providerUsers;
     private final FetchProviderUserPort providerUser;
@@ -135,9 +142,26 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
     private Mono<Void> confirmUnlisted(Run run) {
         run.report(ReconcileProgress.Phase.CONFIRMING);
         return storedUsers.liveUserIds()
-                .filter(userId -> !run.wasListed(userId))
+                .collectList()
+                .flatMapMany(live -> {
+                    var unlisted = live.stream().filter(userId -> !run.wasListed(userId)).toList();
+                    if (run.mode() == ReconcileMode.APPLY && !run.command.allowMassDeletion()
+                            && looksLikeTheWrongProvider(unlisted.size(), live.size())) {
+                        return Flux.error(new MassDeletionRefusedException(unlisted.size(), live.size()));
+                    }
+                    return Flux.fromIterable(unlisted);
+                })
                 .flatMap(userId -> confirm(run, userId), LOOKUPS_IN_FLIGHT)
                 .then(Mono.fromRunnable(() -> run.report(ReconcileProgress.Phase.CONFIRMING)));
+    }
+
+    /**
+     * Upstream deletions that webhooks missed are a few users; most of the table missing from the
+     * provider's list means the list comes from another instance (wrong secret key or API URL), and
+     * confirming each user there would find none of them. Tombstones are final: refuse instead.
+     */
+    static boolean looksLikeTheWrongProvider(long unlisted, long live) {
+        return unlisted > MASS_DELETION_FLOOR && unlisted > live * MASS_DELETION_SHARE;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.clerksync.domain.model.ClerkUserId;
+import dev.clerksync.domain.model.MassDeletionRefusedException;
 import dev.clerksync.domain.model.EmailAddress;
 import dev.clerksync.domain.model.IdentityProviderUnavailableException;
 import dev.clerksync.domain.model.ReconcileAlreadyRunningException;
@@ -16,6 +17,7 @@ import dev.clerksync.domain.model.ReconcileProgress;
 import dev.clerksync.domain.model.ReconcileReport;
 import dev.clerksync.domain.model.StoredUser;
 import dev.clerksync.domain.model.UserChange;
+import dev.clerksync.domain.port.in.ReconcileProgressListener;
 import dev.clerksync.domain.port.in.ReconcileUsersCommand;
 import java.time.Clock;
 import java.time.Instant;
@@ -133,6 +135,47 @@ class ReconcileUsersServiceTest {
         assertThat(report.counts()).isEqualTo(new ReconcileCounts(0, 0, 1, 2));
         assertThat(report.usersConfirmed()).isEqualTo(2);
         assertThat(report.usersStillPresent()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesToTombstoneMostOfTheTableWhenTheProviderListsFewOfItsUsers() {
+        for (int i = 0; i < 20; i++) {
+            stored(snapshot("user_local_" + i, "local" + i + "@example.com", 1));
+        }
+        // Another instance's secret key: its users are not ours, and none of ours exist there.
+        provider.has(snapshot("user_elsewhere", "elsewhere@example.com", 1));
+
+        StepVerifier.create(service.reconcile(ReconcileUsersCommand.of(ReconcileMode.APPLY)))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(MassDeletionRefusedException.class)
+                        .hasMessageContaining("20 of the 21"))
+                .verify();
+
+        assertThat(provider.lookups()).isEmpty();
+        for (int i = 0; i < 20; i++) {
+            assertThat(row("user_local_" + i).isDeleted()).isFalse();
+        }
+    }
+
+    @Test
+    void tombstonesManyUsersWhenTheRunSaysItMeansIt() {
+        for (int i = 0; i < 20; i++) {
+            stored(snapshot("user_local_" + i, "local" + i + "@example.com", 1));
+        }
+
+        var report = service.reconcile(new ReconcileUsersCommand(ReconcileMode.APPLY, ReconcileProgressListener.NONE, true))
+                .block();
+
+        assertThat(report.counts().delete()).isEqualTo(20);
+        assertThat(row("user_local_0").isDeleted()).isTrue();
+    }
+
+    @Test
+    void theGuardLeavesSmallTablesAndOrdinaryDeletionsAlone() {
+        assertThat(ReconcileUsersService.looksLikeTheWrongProvider(10, 10)).isFalse();
+        assertThat(ReconcileUsersService.looksLikeTheWrongProvider(25, 100)).isFalse();
+        assertThat(ReconcileUsersService.looksLikeTheWrongProvider(26, 100)).isTrue();
+        assertThat(ReconcileUsersService.looksLikeTheWrongProvider(11, 12)).isTrue();
     }
 
     @Test

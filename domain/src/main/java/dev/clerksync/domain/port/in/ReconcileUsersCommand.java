@@ -6,14 +6,21 @@ import java.util.Objects;
 /**
  * Make the user table match the identity provider (or, in a dry run, say what that would change).
  *
- * @param mode     dry run or apply
- * @param progress told where the run is
+ * @param mode              dry run or apply
+ * @param progress          told where the run is
+ * @param allowMassDeletion whether an applied run may tombstone more stored users than the
+ *                          mass-deletion guard lets through (see {@code MassDeletionRefusedException})
  */
-public record ReconcileUsersCommand(ReconcileMode mode, ReconcileProgressListener progress) {
+public record ReconcileUsersCommand(ReconcileMode mode, ReconcileProgressListener progress, boolean allowMassDeletion) {
 
     public ReconcileUsersCommand {
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(progress, "progress must not be null (use ReconcileProgressListener.NONE)");
+    }
+
+    /** A run with the mass-deletion guard on. */
+    public ReconcileUsersCommand(ReconcileMode mode, ReconcileProgressListener progress) {
+        this(mode, progress, false);
     }
 
     public static ReconcileUsersCommand of(ReconcileMode mode) {

@@ -1,0 +1,27 @@
+package dev.clerksync.domain.model;
+
+/**
+ * A reconcile would confirm so many stored users as gone that the provider is more likely the wrong
+ * instance (another secret key or API URL) than that they were all deleted. Tombstones are final,
+ * so nothing was deleted; a run that means it must say so explicitly.
+ */
+public class MassDeletionRefusedException extends RuntimeException {
+
+    private final long unlisted;
+    private final long live;
+
+    public MassDeletionRefusedException(long unlisted, long live) {
+        super("the provider does not list " + unlisted + " of the " + live + " live stored users;"
+                + " confirming them as deleted would make them tombstones for good, so nothing was deleted");
+        this.unlisted = unlisted;
+        this.live = live;
+    }
+
+    public long unlisted() {
+        return unlisted;
+    }
+
+    public long live() {
+        return live;
+    }
+}
