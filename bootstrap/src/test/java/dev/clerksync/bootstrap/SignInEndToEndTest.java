@@ -13,9 +13,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -30,31 +29,8 @@ class SignInEndToEndTest {
             "pk_test_" + Base64.getEncoder().withoutPadding()
                     .encodeToString((FRONTEND_API + "$").getBytes(StandardCharsets.UTF_8)));
 
-    private static PostgresTestDatabase database;
-    private static ClerkBackendApiStandIn clerk;
-    private static SessionTokens keys;
-    private static RunningService service;
-
-    @BeforeAll
-    static void startService() {
-        database = PostgresTestDatabase.createEmpty();
-        keys = SessionTokens.generate(PUBLISHABLE_KEY, "ins_first_key");
-        clerk = ClerkBackendApiStandIn.start().jwks(keys.jwksJson());
-        service = RunningService.start(settings(database, clerk));
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-        if (clerk != null) {
-            clerk.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final ClerkStandInServiceExtension RUNNING = new ClerkStandInServiceExtension("ins_first_key");
 
     static Map<String, String> settings(PostgresTestDatabase database, ClerkBackendApiStandIn clerk) {
         var settings = RunningService.settings(database.postgresqlUrl());
@@ -69,23 +45,23 @@ class SignInEndToEndTest {
     }
 
     private static String token(String userId) {
-        return keys.token(userId, "sess_" + userId.substring(5)).mint();
+        return RUNNING.keys().token(userId, "sess_" + userId.substring(5)).mint();
     }
 
     private static WebTestClient.ResponseSpec me(String token) {
-        return service.client().get().uri("/api/me").accept(MediaType.APPLICATION_JSON)
+        return RUNNING.service().client().get().uri("/api/me").accept(MediaType.APPLICATION_JSON)
                 .header("Authorization", "Bearer " + token).exchange();
     }
 
     private static void signUpByWebhook(String userId, String email) {
         var body = ClerkFixtures.event(ClerkFixtures.USER_CREATED).userId(userId).primaryEmail(email)
                 .name("Grace", "Hopper").updatedAt(Instant.parse("2026-05-01T00:00:00Z")).toJson();
-        RunningServiceExtension.deliver(service.client(), SvixTestSigner.newMessageId(), body).expectStatus().isOk();
+        RunningServiceExtension.deliver(RUNNING.service().client(), SvixTestSigner.newMessageId(), body).expectStatus().isOk();
     }
 
     @Test
     void answersASignedOutCallerWith401() {
-        service.client().get().uri("/api/me").exchange()
+        RUNNING.service().client().get().uri("/api/me").exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
@@ -105,14 +81,14 @@ class SignInEndToEndTest {
     void provisionsAUserWhoseWebhookHasNotLandedYetAndTheLateWebhookChangesNothingOlder() {
         var userId = newUserId();
         var updatedAt = Instant.parse("2026-06-01T00:00:00Z");
-        clerk.addUser(userId, "early+" + userId + "@example.com", updatedAt.minusSeconds(60), updatedAt);
+        RUNNING.clerk().addUser(userId, "early+" + userId + "@example.com", updatedAt.minusSeconds(60), updatedAt);
 
         me(token(userId)).expectStatus().isOk().expectBody()
                 .jsonPath("$.email").isEqualTo("early+" + userId + "@example.com");
 
         var late = ClerkFixtures.event(ClerkFixtures.USER_CREATED).userId(userId)
                 .primaryEmail("older+" + userId + "@example.com").updatedAt(updatedAt.minusSeconds(30)).toJson();
-        RunningServiceExtension.deliver(service.client(), SvixTestSigner.newMessageId(), late)
+        RunningServiceExtension.deliver(RUNNING.service().client(), SvixTestSigner.newMessageId(), late)
                 .expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("STALE");
         me(token(userId)).expectStatus().isOk().expectBody()
                 .jsonPath("$.email").isEqualTo("early+" + userId + "@example.com");
@@ -125,22 +101,22 @@ class SignInEndToEndTest {
         var deleted = newUserId();
         signUpByWebhook(deleted, "deleted+" + deleted + "@example.com");
         var body = ClerkFixtures.event(ClerkFixtures.USER_DELETED).userId(deleted).toJson();
-        RunningServiceExtension.deliver(service.client(), SvixTestSigner.newMessageId(), body).expectStatus().isOk();
+        RunningServiceExtension.deliver(RUNNING.service().client(), SvixTestSigner.newMessageId(), body).expectStatus().isOk();
         me(token(deleted)).expectStatus().isNotFound();
     }
 
     @Test
     void acceptsTokensSignedWithARotatedKeyAfterOneRefetch() {
         var rotated = SessionTokens.generate(PUBLISHABLE_KEY, "ins_rotated_key");
-        clerk.jwks(SessionTokens.jwksJsonOf(keys, rotated));
+        RUNNING.clerk().jwks(SessionTokens.jwksJsonOf(RUNNING.keys(), rotated));
         var userId = newUserId();
         signUpByWebhook(userId, "rotated+" + userId + "@example.com");
-        int jwksRequestsBefore = clerk.requests(request -> request.isJwks()).size();
+        int jwksRequestsBefore = RUNNING.clerk().requests(request -> request.isJwks()).size();
 
         me(rotated.token(userId, "sess_rotated").mint()).expectStatus().isOk();
         me(rotated.token(userId, "sess_rotated").mint()).expectStatus().isOk();
 
-        assertThat(clerk.requests(request -> request.isJwks())).hasSize(jwksRequestsBefore + 1);
+        assertThat(RUNNING.clerk().requests(request -> request.isJwks())).hasSize(jwksRequestsBefore + 1);
     }
 
     @Test
@@ -150,8 +126,8 @@ class SignInEndToEndTest {
         var impostor = SessionTokens.generate(PUBLISHABLE_KEY, "ins_first_key");
 
         me(impostor.token(userId, "sess_x").mint()).expectStatus().isUnauthorized();
-        me(keys.token(userId, "sess_x").issuer("https://clerk.other-instance.test").mint()).expectStatus().isUnauthorized();
-        me(keys.token(userId, "sess_x").unsigned().mint()).expectStatus().isUnauthorized();
+        me(RUNNING.keys().token(userId, "sess_x").issuer("https://clerk.other-instance.test").mint()).expectStatus().isUnauthorized();
+        me(RUNNING.keys().token(userId, "sess_x").unsigned().mint()).expectStatus().isUnauthorized();
     }
 
     @Test
@@ -160,7 +136,7 @@ class SignInEndToEndTest {
         signUpByWebhook(userId, "page+" + userId + "@example.com");
         var token = token(userId);
 
-        var html = service.client().get().uri("/").accept(MediaType.TEXT_HTML)
+        var html = RUNNING.service().client().get().uri("/").accept(MediaType.TEXT_HTML)
                 .cookie("__session", token)
                 .cookie("__client_uat", Long.toString(Instant.now().getEpochSecond() - 5))
                 .cookie("__clerk_db_jwt", "dvb_test_browser")
@@ -174,12 +150,12 @@ class SignInEndToEndTest {
     @Test
     void sendsAPageLoadWithAnExpiredSessionThroughClerksHandshakeButNeverAnApiCall() {
         var userId = newUserId();
-        var expired = keys.token(userId, "sess_expired")
+        var expired = RUNNING.keys().token(userId, "sess_expired")
                 .issuedAt(Instant.now().minusSeconds(120)).notBefore(Instant.now().minusSeconds(120))
                 .expiresAt(Instant.now().minusSeconds(60)).mint();
         var clientUat = Long.toString(Instant.now().minusSeconds(300).getEpochSecond());
 
-        service.client().get().uri("/").accept(MediaType.TEXT_HTML)
+        RUNNING.service().client().get().uri("/").accept(MediaType.TEXT_HTML)
                 .header("Sec-Fetch-Dest", "document")
                 .cookie("__session", expired).cookie("__client_uat", clientUat).cookie("__clerk_db_jwt", "dvb_test_browser")
                 .exchange()
@@ -188,7 +164,7 @@ class SignInEndToEndTest {
                 .expectHeader().value("Location", location -> assertThat(location)
                         .startsWith("https://" + FRONTEND_API + "/v1/client/handshake?redirect_url="));
 
-        service.client().get().uri("/api/me").accept(MediaType.APPLICATION_JSON)
+        RUNNING.service().client().get().uri("/api/me").accept(MediaType.APPLICATION_JSON)
                 .cookie("__session", expired).cookie("__client_uat", clientUat).cookie("__clerk_db_jwt", "dvb_test_browser")
                 .exchange()
                 .expectStatus().isUnauthorized();

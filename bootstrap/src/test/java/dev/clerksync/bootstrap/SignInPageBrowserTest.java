@@ -2,11 +2,8 @@ package dev.clerksync.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clerksync.adapter.clerk.testing.ClerkBackendApiStandIn;
 import dev.clerksync.adapter.clerk.testing.ClerkFixtures;
-import dev.clerksync.adapter.clerk.testing.SessionTokens;
 import dev.clerksync.adapter.clerk.testing.SvixTestSigner;
-import dev.clerksync.adapter.persistence.testing.PostgresTestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +14,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
@@ -35,18 +33,13 @@ class SignInPageBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static PostgresTestDatabase database;
-    private static ClerkBackendApiStandIn clerk;
-    private static SessionTokens keys;
-    private static RunningService service;
+    @RegisterExtension
+    static final ClerkStandInServiceExtension RUNNING = new ClerkStandInServiceExtension("ins_browser_key");
+
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws IOException {
-        database = PostgresTestDatabase.createEmpty();
-        keys = SessionTokens.generate(SignInEndToEndTest.PUBLISHABLE_KEY, "ins_browser_key");
-        clerk = ClerkBackendApiStandIn.start().jwks(keys.jwksJson());
-        service = RunningService.start(SignInEndToEndTest.settings(database, clerk));
         browser = chromium();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -55,15 +48,6 @@ class SignInPageBrowserTest {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (clerk != null) {
-            clerk.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 
@@ -82,7 +66,7 @@ class SignInPageBrowserTest {
     }
 
     private static String baseUrl() {
-        return "http://127.0.0.1:" + service.port();
+        return "http://127.0.0.1:" + RUNNING.service().port();
     }
 
     private static void screenshot(String name) throws IOException {
@@ -121,11 +105,11 @@ class SignInPageBrowserTest {
         var userId = SignInEndToEndTest.newUserId();
         var body = ClerkFixtures.event(ClerkFixtures.USER_CREATED).userId(userId)
                 .primaryEmail("ada+browser@example.com").name("Ada", "Lovelace").toJson();
-        RunningServiceExtension.deliver(service.client(), SvixTestSigner.newMessageId(), body).expectStatus().isOk();
+        RunningServiceExtension.deliver(RUNNING.service().client(), SvixTestSigner.newMessageId(), body).expectStatus().isOk();
 
         browser.get(baseUrl() + "/clerksync.css");
         browser.manage().deleteAllCookies();
-        browser.manage().addCookie(new Cookie("__session", keys.token(userId, "sess_browser").mint()));
+        browser.manage().addCookie(new Cookie("__session", RUNNING.keys().token(userId, "sess_browser").mint()));
         browser.manage().addCookie(new Cookie("__client_uat", Long.toString(Instant.now().getEpochSecond() - 5)));
         browser.manage().addCookie(new Cookie("__clerk_db_jwt", "dvb_browser_test"));
         browser.get(baseUrl() + "/");
