@@ -43,6 +43,7 @@ class PackagedJarIT {
             builder.environment().put("DATABASE_URL", database.postgresqlUrl());
             builder.environment().put("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET);
             builder.environment().put("PORT", Integer.toString(port));
+            builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(freePort()));
             var process = builder.start();
             try {
                 var userId = "user_" + UUID.randomUUID().toString().replace("-", "");

@@ -56,6 +56,9 @@ final class RunningService implements AutoCloseable {
         if (!settings.containsKey("PORT")) {
             arguments.add("--server.port=0");
         }
+        if (!settings.containsKey("MANAGEMENT_SERVER_PORT")) {
+            arguments.add("--MANAGEMENT_SERVER_PORT=0");
+        }
         if (!settings.containsKey(DOTENV_DIRECTORY)) {
             arguments.add("--" + DOTENV_DIRECTORY + "=" + emptyDirectory());
         }
@@ -66,6 +69,13 @@ final class RunningService implements AutoCloseable {
 
     int port() {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /** The management port (health, metrics), never the public one. */
+    WebTestClient management() {
+        var port = context.getEnvironment().getRequiredProperty("local.management.port");
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     WebTestClient client() {

@@ -3,6 +3,7 @@ package dev.clerksync.adapter.web;
 import dev.clerksync.domain.model.SignedWebhook;
 import dev.clerksync.domain.port.in.ReceiveWebhookCommand;
 import dev.clerksync.domain.port.in.ReceiveWebhookUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -32,9 +33,10 @@ public class ClerkWebhookController {
 
     private final ReceiveWebhookUseCase receiveWebhook;
     private final long maxBodyBytes;
-    private final WebhookDeliveryLog deliveryLog = new WebhookDeliveryLog();
+    private final WebhookDeliveryLog deliveryLog;
 
-    public ClerkWebhookController(ReceiveWebhookUseCase receiveWebhook, long maxBodyBytes) {
+    public ClerkWebhookController(ReceiveWebhookUseCase receiveWebhook, long maxBodyBytes, MeterRegistry meters) {
+        this.deliveryLog = new WebhookDeliveryLog(meters);
         this.receiveWebhook = Objects.requireNonNull(receiveWebhook, "receiveWebhook must not be null");
         if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + Integer.MAX_VALUE);

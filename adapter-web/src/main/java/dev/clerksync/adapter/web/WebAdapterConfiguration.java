@@ -3,6 +3,9 @@ package dev.clerksync.adapter.web;
 import dev.clerksync.domain.port.in.AuthenticateRequestUseCase;
 import dev.clerksync.domain.port.in.GetCurrentUserUseCase;
 import dev.clerksync.domain.port.in.ReceiveWebhookUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +21,11 @@ public class WebAdapterConfiguration {
     @Bean
     ClerkWebhookController clerkWebhookController(
             ReceiveWebhookUseCase receiveWebhook,
-            @Value("${clerksync.webhook.max-body-size:1MB}") DataSize maxBodySize) {
-        return new ClerkWebhookController(receiveWebhook, maxBodySize.toBytes());
+            @Value("${clerksync.webhook.max-body-size:1MB}") DataSize maxBodySize,
+            ObjectProvider<MeterRegistry> meters) {
+        // Without a metrics backend (another team's Spring setup) deliveries are still logged.
+        return new ClerkWebhookController(receiveWebhook, maxBodySize.toBytes(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

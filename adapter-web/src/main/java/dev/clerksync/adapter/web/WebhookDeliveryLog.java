@@ -5,6 +5,9 @@ import dev.clerksync.domain.model.UntrustedWebhookException;
 import dev.clerksync.domain.model.UserStoreUnavailableException;
 import dev.clerksync.domain.model.WebhookNotConfiguredException;
 import dev.clerksync.domain.model.WebhookReceipt;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -12,16 +15,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 
 /**
- * One line per delivery: svix-id, event type, user id, outcome, duration. Never the body, a
- * signature or a secret; header values from unverified requests are reduced to safe characters
- * so a forged request cannot forge log lines.
+ * One line and one measurement per delivery: svix-id, event type, user id, outcome, duration. Never
+ * the body, a signature or a secret; header values from unverified requests are reduced to safe
+ * characters so a forged request cannot forge log lines. The timer {@value #DELIVERY_TIMER} counts
+ * deliveries by event type, outcome and status and keeps their latency histogram; refused deliveries
+ * are tagged with type {@code -}, as their type is unknown or untrusted.
  */
 final class WebhookDeliveryLog {
+
+    static final String DELIVERY_TIMER = "clerksync.webhook.delivery";
+    static final String SIGNATURE_FAILURES = "clerksync.webhook.signature.failures";
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.clerksync.webhook");
     private static final int MAX_LOGGED_ID = 64;
 
+    private final MeterRegistry meters;
+
+    WebhookDeliveryLog(MeterRegistry meters) {
+        this.meters = Objects.requireNonNull(meters, "meters must not be null");
+    }
+
     void accepted(WebhookReceipt receipt, long startedAt) {
+        measure(receipt.eventType(), receipt.result().outcome().name(), 200, startedAt);
         if (LOG.isInfoEnabled()) {
             var result = receipt.result();
             LOG.info("webhook delivery svix_id={} type={} user_id={} outcome={}{} status=200 duration_ms={}",
@@ -34,6 +49,10 @@ final class WebhookDeliveryLog {
     void refused(HttpHeaders headers, Throwable error, long startedAt) {
         var svixId = loggable(headers.getFirst("svix-id"));
         var refusal = Refusal.of(error);
+        measure("-", refusal.map(Refusal::outcome).orElse("FAILED"), refusal.map(Refusal::status).orElse(500), startedAt);
+        if (error instanceof UntrustedWebhookException) {
+            meters.counter(SIGNATURE_FAILURES).increment();
+        }
         if (refusal.isEmpty()) {
             LOG.error("webhook delivery svix_id={} outcome=FAILED status=500 duration_ms={}",
                     svixId, millisSince(startedAt), error);
@@ -56,6 +75,16 @@ final class WebhookDeliveryLog {
                 default -> null;
             });
         }
+    }
+
+    private void measure(String type, String outcome, int status, long startedAt) {
+        Timer.builder(DELIVERY_TIMER)
+                .description("Clerk webhook deliveries by event type, outcome and HTTP status")
+                .tag("type", type)
+                .tag("outcome", outcome)
+                .tag("status", Integer.toString(status))
+                .register(meters)
+                .record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
     }
 
     static String loggable(String value) {

@@ -17,6 +17,7 @@ import dev.clerksync.domain.model.UserStoreUnavailableException;
 import dev.clerksync.domain.model.WebhookNotConfiguredException;
 import dev.clerksync.domain.model.WebhookReceipt;
 import dev.clerksync.domain.port.in.ReceiveWebhookUseCase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,8 +48,10 @@ class ClerkWebhookControllerTest {
         return behaviour.apply(command.webhook());
     };
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
     private final WebTestClient client = WebTestClient
-            .bindToController(new ClerkWebhookController(useCase, ClerkWebhookController.DEFAULT_MAX_BODY_BYTES))
+            .bindToController(new ClerkWebhookController(useCase, ClerkWebhookController.DEFAULT_MAX_BODY_BYTES, meters))
             .controllerAdvice(new WebhookProblemHandler())
             .build();
 
@@ -200,6 +203,19 @@ class ClerkWebhookControllerTest {
 
         assertThat(logs.list).singleElement().satisfies(event ->
                 assertThat(event.getFormattedMessage()).contains("svix_id=msg_1", "status=400", "No matching signature found"));
+    }
+
+    @Test
+    void measuresEveryDeliveryByTypeOutcomeAndStatusAndCountsSignatureFailures() {
+        post(BODY).expectStatus().isOk();
+        behaviour = webhook -> Mono.error(new UntrustedWebhookException("No matching signature found"));
+        post(BODY).expectStatus().isBadRequest();
+
+        assertThat(meters.get("clerksync.webhook.delivery")
+                .tags("type", "user.created", "outcome", "CREATED", "status", "200").timer().count()).isEqualTo(1);
+        assertThat(meters.get("clerksync.webhook.delivery")
+                .tags("type", "-", "outcome", "UNTRUSTED", "status", "400").timer().count()).isEqualTo(1);
+        assertThat(meters.get("clerksync.webhook.signature.failures").counter().count()).isEqualTo(1.0);
     }
 
     @Test
