@@ -28,6 +28,7 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
     public static final String LOCAL_PROFILE = "local";
     public static final String LOCAL_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/clerksync";
     static final String DOTENV_SOURCE = "dotenvFile";
+    static final String LOG_FORMAT = "LOG_FORMAT";
     static final String DATABASE_SOURCE = "clerksyncDatabase";
     static final String CREATE_IF_MISSING = "clerksync.database.create-if-missing";
 
@@ -47,7 +48,23 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         addDotenvFile(environment, Path.of(environment.getProperty("clerksync.dotenv-directory",
                 System.getProperty("user.dir"))));
+        addLogFormat(environment);
         addDatabaseSettings(environment);
+    }
+
+    /**
+     * {@code LOG_FORMAT=json}: Spring Boot's structured logging (Elastic Common Schema) on the console,
+     * one JSON object per line; anything else, or unset, keeps the human-readable format. Runs before
+     * Boot's logging system starts, so the very first line is already in the chosen format.
+     */
+    private static void addLogFormat(ConfigurableEnvironment environment) {
+        var format = environment.getProperty(LOG_FORMAT, "text").strip();
+        if (format.equalsIgnoreCase("json")) {
+            addAfterEnvironment(environment, new MapPropertySource("clerksyncLogFormat",
+                    Map.of("logging.structured.format.console", "ecs")));
+        } else if (!format.equalsIgnoreCase("text")) {
+            throw new InvalidSettingException(LOG_FORMAT, "must be text or json, not '" + format + "'");
+        }
     }
 
     private void addDotenvFile(ConfigurableEnvironment environment, Path directory) {
