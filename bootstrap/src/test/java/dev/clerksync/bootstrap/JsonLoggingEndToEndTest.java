@@ -6,6 +6,7 @@ import dev.clerksync.adapter.clerk.testing.ClerkFixtures;
 import dev.clerksync.adapter.clerk.testing.SvixTestSigner;
 import dev.clerksync.adapter.persistence.testing.PostgresTestDatabase;
 import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -15,6 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
 /** LOG_FORMAT=json: every log line is one JSON object, and a delivery's line still carries its svix-id. */
 @ExtendWith(OutputCaptureExtension.class)
 class JsonLoggingEndToEndTest {
+
+    /**
+     * Spring Boot hands the chosen format to Logback through a JVM system property, which outlives
+     * the application: clear it so the services other tests start in this JVM log as text again.
+     */
+    @AfterEach
+    void restoreTextLogging() {
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+    }
 
     @Test
     void logsOneJsonObjectPerLineWithTheSvixIdOfEachDelivery(CapturedOutput output) {
