@@ -1,8 +1,8 @@
 package dev.clerksync.adapter.clerk.backend;
 
+import dev.clerksync.adapter.clerk.ClerkBackendApiAccess;
 import dev.clerksync.adapter.clerk.InvalidClerkSettingException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,12 +43,12 @@ public record ClerkBackendApiSettings(
         Duration longestRetryAfter) {
 
     /** The setting (environment variable) with the Backend API's base URL. */
-    public static final String API_URL_SETTING = "CLERK_API_URL";
+    public static final String API_URL_SETTING = ClerkBackendApiAccess.API_URL_SETTING;
 
     /** The setting (environment variable) with the instance's secret key. */
-    public static final String SECRET_KEY_SETTING = "CLERK_SECRET_KEY";
+    public static final String SECRET_KEY_SETTING = ClerkBackendApiAccess.SECRET_KEY_SETTING;
 
-    public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
+    public static final URI DEFAULT_API_URL = ClerkBackendApiAccess.DEFAULT_API_URL;
 
     /** Clerk's largest page. */
     public static final int MAX_PAGE_SIZE = 500;
@@ -90,9 +90,9 @@ public record ClerkBackendApiSettings(
         Objects.requireNonNull(secretKey, "secretKey must not be null (use Optional.empty())");
         return new ClerkBackendApiSettings(
                 apiUrl.map(String::strip).filter(value -> !value.isEmpty())
-                        .map(ClerkBackendApiSettings::parseApiUrl).orElse(DEFAULT_API_URL),
+                        .map(ClerkBackendApiAccess::apiUrl).orElse(DEFAULT_API_URL),
                 secretKey.map(String::strip).filter(value -> !value.isEmpty())
-                        .map(ClerkBackendApiSettings::checkSecretKey),
+                        .map(ClerkBackendApiAccess::secretKey),
                 MAX_PAGE_SIZE,
                 DEFAULT_REQUESTS_PER_WINDOW,
                 DEFAULT_WINDOW,
@@ -137,39 +137,6 @@ public record ClerkBackendApiSettings(
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxAttempts=" + maxAttempts + ", retryDelay=" + firstRetryDelay + ".." + maxRetryDelay
                 + ", maxThrottledAttempts=" + maxThrottledAttempts + ", longestRetryAfter=" + longestRetryAfter + "]";
-    }
-
-    private static URI parseApiUrl(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new InvalidClerkSettingException(API_URL_SETTING, "is not a URL (" + e.getReason() + ")");
-        }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            throw new InvalidClerkSettingException(API_URL_SETTING, "must start with https:// (e.g. https://api.clerk.com)");
-        }
-        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new InvalidClerkSettingException(API_URL_SETTING,
-                    "must be the Backend API's base URL, a host and an optional path (e.g. https://api.clerk.com)");
-        }
-        String text = uri.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return URI.create(text);
-    }
-
-    private static String checkSecretKey(String value) {
-        if (!value.startsWith("sk_")) {
-            throw new InvalidClerkSettingException(SECRET_KEY_SETTING,
-                    "does not start with sk_ (copy the Secret Key, sk_test_... or sk_live_..., from the Clerk dashboard)");
-        }
-        if (!value.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-            throw new InvalidClerkSettingException(SECRET_KEY_SETTING,
-                    "contains white space or characters a secret key cannot have");
-        }
-        return value;
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -1,5 +1,6 @@
 package dev.clerksync.adapter.clerk.session;
 
+import dev.clerksync.adapter.clerk.ClerkBackendApiAccess;
 import dev.clerksync.adapter.clerk.ClerkPublishableKey;
 import dev.clerksync.adapter.clerk.ClerkPublishableKey.InstanceType;
 import dev.clerksync.adapter.clerk.InvalidClerkSettingException;
@@ -13,9 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Everything needed to authenticate requests with Clerk session tokens, validated once at start-up.
@@ -51,12 +50,12 @@ public record ClerkSessionSettings(
         Duration httpRequestTimeout) {
 
     public static final String PUBLISHABLE_KEY_SETTING = ClerkPublishableKey.SETTING;
-    public static final String SECRET_KEY_SETTING = "CLERK_SECRET_KEY";
+    public static final String SECRET_KEY_SETTING = ClerkBackendApiAccess.SECRET_KEY_SETTING;
     public static final String JWT_KEY_SETTING = "CLERK_JWT_KEY";
-    public static final String API_URL_SETTING = "CLERK_API_URL";
+    public static final String API_URL_SETTING = ClerkBackendApiAccess.API_URL_SETTING;
     public static final String AUTHORIZED_PARTIES_SETTING = "CLERK_AUTHORIZED_PARTIES";
 
-    public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
+    public static final URI DEFAULT_API_URL = ClerkBackendApiAccess.DEFAULT_API_URL;
     /** Clerk's default ({@code clockSkewInMs = 5000}). */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
     public static final Duration DEFAULT_HTTP_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -64,8 +63,6 @@ public record ClerkSessionSettings(
     /** A key fetch may hold a page load up; longer timeouts would turn an outage into hung requests. */
     public static final Duration MAXIMUM_HTTP_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Pattern SECRET_KEY = Pattern.compile("sk_(test|live)_[\\x21-\\x7e]+");
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     /**
      * Validates and normalizes: blank-free secret key of the publishable key's instance type
@@ -97,7 +94,7 @@ public record ClerkSessionSettings(
         if (jwtKey.isEmpty() && secretKey.isEmpty()) {
             throw new MissingClerkSessionKeyException();
         }
-        apiUrl = apiUrl(apiUrl);
+        apiUrl = ClerkBackendApiAccess.apiUrl(apiUrl);
         authorizedParties = authorizedParties.stream().map(ClerkSessionSettings::origin).distinct().toList();
         if (clockSkew.isNegative()) {
             throw new InvalidClerkSettingException("clock skew", "must not be negative");
@@ -171,10 +168,7 @@ public record ClerkSessionSettings(
     }
 
     private static void requireSecretKeyOf(ClerkPublishableKey publishableKey, String secretKey) {
-        if (!SECRET_KEY.matcher(secretKey).matches()) {
-            throw new InvalidClerkSettingException(SECRET_KEY_SETTING,
-                    "is not a Clerk secret key (sk_test_... or sk_live_..., no white space inside)");
-        }
+        ClerkBackendApiAccess.secretKey(secretKey);
         InstanceType secretType = secretKey.startsWith("sk_live_") ? InstanceType.PRODUCTION : InstanceType.DEVELOPMENT;
         if (secretType != publishableKey.instanceType()) {
             throw new InvalidClerkSettingException(SECRET_KEY_SETTING, "belongs to a "
@@ -182,26 +176,6 @@ public record ClerkSessionSettings(
                     + " to a " + publishableKey.instanceType().name().toLowerCase(Locale.ROOT)
                     + " one; copy both from the same instance's API keys page");
         }
-    }
-
-    private static URI apiUrl(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
-        if (!url.isAbsolute() || url.isOpaque() || host.isEmpty()) {
-            throw new InvalidClerkSettingException(API_URL_SETTING, "is not an absolute http(s) URL");
-        }
-        if (!scheme.equals("https") && !(scheme.equals("http") && LOOPBACK_HOSTS.contains(host))) {
-            // The secret key travels in a header to this URL.
-            throw new InvalidClerkSettingException(API_URL_SETTING, "must use https (http only for localhost)");
-        }
-        if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new InvalidClerkSettingException(API_URL_SETTING, "must not have user info, a query or a fragment");
-        }
-        String text = url.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return URI.create(text);
     }
 
     /**
@@ -292,7 +266,7 @@ public record ClerkSessionSettings(
          * @throws InvalidClerkSettingException when present but not a URL
          */
         public Builder apiUrl(Optional<String> apiUrl) {
-            this.apiUrl = present(apiUrl).map(String::strip).map(Builder::uri).orElse(DEFAULT_API_URL);
+            this.apiUrl = present(apiUrl).map(String::strip).map(ClerkBackendApiAccess::apiUrl).orElse(DEFAULT_API_URL);
             return this;
         }
 
@@ -339,14 +313,6 @@ public record ClerkSessionSettings(
         public ClerkSessionSettings build() {
             return new ClerkSessionSettings(publishableKey, jwtKey, secretKey, apiUrl, authorizedParties, clockSkew,
                     clock, httpConnectTimeout, httpRequestTimeout);
-        }
-
-        private static URI uri(String text) {
-            try {
-                return new URI(text);
-            } catch (URISyntaxException e) {
-                throw new InvalidClerkSettingException(API_URL_SETTING, "is not a URL");
-            }
         }
     }
 }

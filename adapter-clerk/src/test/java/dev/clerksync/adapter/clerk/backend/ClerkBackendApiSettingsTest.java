@@ -52,6 +52,17 @@ class ClerkBackendApiSettingsTest {
     }
 
     @Test
+    void acceptsAndRefusesTheSameApiUrlsAndSecretKeysAsSessionVerification() {
+        // The secret key travels to this URL: plain http only to a loopback stand-in.
+        assertThatThrownBy(() -> ClerkBackendApiSettings.fromSettings(Optional.of("http://api.clerk.com"), Optional.empty()))
+                .isInstanceOf(InvalidClerkSettingException.class)
+                .hasMessage("CLERK_API_URL must use https (http only for localhost)");
+        assertThatThrownBy(() -> ClerkBackendApiSettings.fromSettings(Optional.empty(), Optional.of("sk_prod_abc")))
+                .isInstanceOf(InvalidClerkSettingException.class)
+                .hasMessageStartingWith("CLERK_SECRET_KEY is not a Clerk secret key");
+    }
+
+    @Test
     void aBlankSecretKeyIsAMissingOne() {
         assertThat(ClerkBackendApiSettings.fromSettings(Optional.empty(), Optional.of("  ")).secretKey()).isEmpty();
     }
