@@ -17,6 +17,8 @@ public final class ClerkBackendApiAccess {
     public static final String API_URL_SETTING = "CLERK_API_URL";
     public static final String SECRET_KEY_SETTING = "CLERK_SECRET_KEY";
     public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
+    /** The {@code Clerk-API-Version} every request pins, as Clerk's own SDKs do. */
+    public static final String API_VERSION = "2026-05-12";
 
     private static final Pattern SECRET_KEY = Pattern.compile("sk_(test|live)_[\\x21-\\x7e]+");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");

@@ -1,5 +1,6 @@
 package dev.clerksync.adapter.clerk.backend;
 
+import dev.clerksync.adapter.clerk.ClerkBackendApiAccess;
 import dev.clerksync.domain.model.IdentityProviderCredentialsException;
 import dev.clerksync.domain.model.IdentityProviderUnavailableException;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class ClerkBackendApiClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClerkBackendApiClient.class.getName());
 
     /** The Backend API version Clerk's own SDK (@clerk/backend 3.16) pins; answers keep this shape. */
-    static final String API_VERSION = "2026-05-12";
+    static final String API_VERSION = ClerkBackendApiAccess.API_VERSION;
 
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 

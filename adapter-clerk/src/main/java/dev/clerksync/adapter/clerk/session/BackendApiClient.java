@@ -1,5 +1,6 @@
 package dev.clerksync.adapter.clerk.session;
 
+import dev.clerksync.adapter.clerk.ClerkBackendApiAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
 final class BackendApiClient implements AutoCloseable {
 
     /** The Backend API version Clerk's SDKs currently send ({@code SUPPORTED_BAPI_VERSION}). */
-    static final String CLERK_API_VERSION = "2026-05-12";
+    static final String CLERK_API_VERSION = ClerkBackendApiAccess.API_VERSION;
 
     private static final Executor OFF_THE_CALLER = task -> Schedulers.boundedElastic().schedule(task);
 
