@@ -6,9 +6,10 @@
 //
 // What it does, all on 127.0.0.1:
 //   1. builds bootstrap/target/clerksync.jar with ./mvnw (skip with --no-build);
-//   2. creates a fresh database and starts the jar exactly as the README's jar launch does
-//      (`java -jar clerksync.jar`, no extra JVM flags unless --jvm-arg is given), with the JDK >= 21
-//      found by the same rule as maven-toolchains-plugin's discovery (see findJava);
+//   2. creates a fresh database and starts the jar exactly as bin/clerksync (the README's jar launch)
+//      does: `java @bin/jvm.options -jar clerksync.jar` (--jvm-arg adds options after them,
+//      --no-jvm-options leaves them out), with the JDK >= 21 found by the same rule as
+//      maven-toolchains-plugin's discovery (see findJava);
 //   3. measures start -> first served webhook (first 200 to a signed user.created delivery);
 //   4. warm-up, then N distinct, correctly signed ~2.5 KB user.created deliveries (the fixture
 //      adapter-clerk/.../user.created.json with distinct ids and emails) at each concurrency level
@@ -55,6 +56,7 @@ const { values: opt } = parseArgs({
     strict: { type: 'boolean', default: false },
     jar: { type: 'string', default: path.join(ROOT, 'bootstrap/target/clerksync.jar') },
     'jvm-arg': { type: 'string', multiple: true, default: [] },
+    'no-jvm-options': { type: 'boolean', default: false },
     jfr: { type: 'string' },
     'request-timeout-ms': { type: 'string', default: '10000' },
     'startup-timeout-seconds': { type: 'string', default: '90' },
@@ -75,7 +77,8 @@ if (opt.help) {
   --no-pgbench                skip the ceiling
   --no-build                  use the existing jar (default: ./mvnw -B -q -pl bootstrap -am package -DskipTests)
   --jar PATH                  the jar to run (default bootstrap/target/clerksync.jar)
-  --jvm-arg ARG               extra JVM option, repeatable (default none: the README's jar launch)
+  --jvm-arg ARG               extra JVM option after bin/jvm.options, repeatable
+  --no-jvm-options            start the jar without bin/jvm.options (plain java -jar)
   --jfr FILE                  record a JFR profile of the service (adds -XX:StartFlightRecording; changes RSS)
   --keep-db                   keep the databases (default: dropped)
   --strict                    exit 1 when a target is not met (default: only on errors or a row mismatch)
@@ -607,7 +610,7 @@ async function main() {
 
   const { java, version } = findJava();
   const javaVersion = (spawnSync(java, ['-version'], { encoding: 'utf8' }).stderr ?? '').split('\n')[1]?.trim();
-  const jvmArgs = [...opt['jvm-arg']];
+  const jvmArgs = [...(opt['no-jvm-options'] ? [] : [`@${path.join(ROOT, 'bin/jvm.options')}`]), ...opt['jvm-arg']];
   if (opt.jfr) jvmArgs.push(`-XX:StartFlightRecording=filename=${path.resolve(opt.jfr)},settings=profile,dumponexit=true`);
   result.service = { java, javaVersion: javaVersion ?? version, jvmArgs, jar: path.relative(ROOT, opt.jar) };
   log(`java ${java} (${javaVersion ?? version}), JVM args: ${jvmArgs.length ? jvmArgs.join(' ') : '(none: as `java -jar clerksync.jar`)'}`);

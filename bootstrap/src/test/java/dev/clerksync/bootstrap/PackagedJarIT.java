@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runnable jar, started with {@code java -jar} and the guide's settings as an operator would:
- * it must carry everything it needs (a dependency that only tests see would pass every other test
+ * The runnable jar, started by its launcher {@code bin/clerksync} (which finds a JDK >= 21 and applies
+ * {@code bin/jvm.options}) with the guide's settings, as an operator would: it must carry everything it needs (a dependency that only tests see would pass every other test
  * and fail here), migrate an empty database, serve a signed webhook and stop cleanly on SIGTERM.
  */
 class PackagedJarIT {
 
     private static final Path JAR = Path.of("target", "clerksync.jar").toAbsolutePath();
+    private static final Path LAUNCHER = Path.of("..", "bin", "clerksync").toAbsolutePath().normalize();
 
     @Test
     void theRunnableJarServesASignedWebhookAndStopsGracefully() throws Exception {
@@ -34,12 +35,11 @@ class PackagedJarIT {
         var port = freePort();
         var log = Files.createTempFile("clerksync-jar", ".log");
         try (var database = PostgresTestDatabase.createEmpty()) {
-            // The JDK that runs the tests is the one the build's toolchain selected (>= 21).
-            var java = ProcessHandle.current().info().command().orElse("java");
-            var builder = new ProcessBuilder(java, "-jar", JAR.toString())
+            var builder = new ProcessBuilder(LAUNCHER.toString())
                     .directory(Files.createTempDirectory("clerksync-jar-cwd").toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            builder.environment().put("CLERKSYNC_JAR", JAR.toString());
             builder.environment().put("DATABASE_URL", database.postgresqlUrl());
             builder.environment().put("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET);
             builder.environment().put("PORT", Integer.toString(port));
@@ -53,6 +53,20 @@ class PackagedJarIT {
                 var response = postWhenUp(port, body, process, log);
 
                 assertThat(response.statusCode()).as(Files.readString(log)).isEqualTo(200);
+                // The launcher replaced itself with a JDK >= 21 running the jar with bin/jvm.options,
+                // on a JDK 25+ extracted next to itself and started with the AOT cache of a training run.
+                var command = process.info().command().orElseThrow();
+                int javaFeature = Runtime.Version.parse(javaVersionOf(command)).feature();
+                assertThat(javaFeature).isGreaterThanOrEqualTo(21);
+                var arguments = process.info().arguments().orElseThrow();
+                assertThat(arguments).contains("@" + LAUNCHER.resolveSibling("jvm.options"), "-jar");
+                if (javaFeature >= 25) {
+                    var extracted = JAR.resolveSibling("clerksync-aot");
+                    assertThat(arguments).contains(
+                            "-XX:AOTCache=" + extracted.resolve("clerksync.aot"), extracted.resolve("clerksync.jar").toString());
+                } else {
+                    assertThat(arguments).contains(JAR.toString());
+                }
                 assertThat(response.body()).contains("\"outcome\":\"CREATED\"");
                 assertThat(emailOf(database, userId)).isEqualTo("jar+" + userId + "@example.com");
 
@@ -68,7 +82,8 @@ class PackagedJarIT {
     private static HttpResponse<String> postWhenUp(int port, String body, Process process, Path log)
             throws IOException, InterruptedException {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // The first start includes the launcher's one-time AOT training run.
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (true) {
             var headers = SvixTestSigner.withTestSecret().headers(body);
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/webhooks/clerk"))
@@ -97,6 +112,15 @@ class PackagedJarIT {
                 return rows.next() ? rows.getString(1) : null;
             }
         }
+    }
+
+    /** The version a java binary reports, read from its JDK's release file. */
+    private static String javaVersionOf(String javaCommand) throws IOException {
+        var home = Path.of(javaCommand).toRealPath().getParent().getParent();
+        return Files.readAllLines(home.resolve("release")).stream()
+                .filter(line -> line.startsWith("JAVA_VERSION="))
+                .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
+                .findFirst().orElseThrow(() -> new AssertionError("no JAVA_VERSION in " + home.resolve("release")));
     }
 
     private static int freePort() throws IOException {

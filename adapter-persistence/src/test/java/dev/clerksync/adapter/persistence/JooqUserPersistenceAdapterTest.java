@@ -505,5 +505,22 @@ class JooqUserPersistenceAdapterTest {
 
             assertThat(connections.statements()).hasSize(1);
         }
+
+        @Test
+        void everyDeliveryRunsTheSameStatementTextWithItsValuesBoundSoThatItIsPreparedOnce() {
+            connections.clear();
+            var email = newEmail();
+
+            apply(snapshot(newUserId(), email, at(10)), newDelivery());
+            apply(snapshot(newUserId(), newEmail(), at(20)), newDelivery());
+            apply(deletion(newUserId(), at(30)), newDelivery());
+            apply(deletion(newUserId(), at(40)), newDelivery());
+
+            var statements = connections.statements();
+            assertThat(statements).hasSize(4);
+            assertThat(statements.get(1)).isEqualTo(statements.get(0)).contains("$1", "$8");
+            assertThat(statements.get(3)).isEqualTo(statements.get(2)).contains("$1", "$3");
+            assertThat(statements).noneMatch(sql -> sql.contains(email));
+        }
     }
 }

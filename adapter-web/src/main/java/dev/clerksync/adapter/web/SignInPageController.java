@@ -26,6 +26,9 @@ import reactor.core.publisher.Mono;
 @Controller
 public class SignInPageController {
 
+    /** The Thymeleaf template of the page. */
+    static final String VIEW = "index";
+
     private final GetCurrentUserUseCase currentUser;
     private final SignInPageSettings settings;
 
@@ -64,7 +67,7 @@ public class SignInPageController {
         model.put("clerkConfigured", settings.configured());
         model.put("publishableKey", settings.publishableKey().orElse(""));
         model.put("clerkJsUrl", settings.clerkJsUrl().orElse(""));
-        return Rendering.view("index").model(model).status(status);
+        return Rendering.view(VIEW).model(model).status(status);
     }
 
     private static Map<String, String> profile(StoredUser user) {

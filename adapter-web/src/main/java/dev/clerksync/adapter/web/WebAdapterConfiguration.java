@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
+import org.thymeleaf.ITemplateEngine;
 
 /**
  * The web adapter's beans, imported explicitly by the application (no component scanning). It
@@ -46,6 +47,11 @@ public class WebAdapterConfiguration {
     @Bean
     SignInPageController signInPageController(GetCurrentUserUseCase currentUser, SignInPageSettings settings) {
         return new SignInPageController(currentUser, settings);
+    }
+
+    @Bean
+    SignInPageWarmUp signInPageWarmUp(ITemplateEngine templates) {
+        return new SignInPageWarmUp(templates);
     }
 
     @Bean
