@@ -127,6 +127,57 @@ class WebhookFuzzEndToEndTest {
                 cases.get(), forgedRefused.get(), signedCases.get(), stored.get(), unusable.get(), RUNS);
     }
 
+    // Regressions: cases the fuzzing found, kept as plain examples.
+
+    @Test
+    void aSignedUserEventWhosePrimaryAddressIsTooLongToIndexIsRefusedAsUnusableNotAServerError() {
+        // Found by this fuzz: a 3,019-character address made PostgreSQL's unique index fail (54000) → 500.
+        String id = dev.clerksync.bootstrap.WebhookEndToEndTest.newUserId();
+        String body = dev.clerksync.adapter.clerk.testing.ClerkFixtures.event(
+                        dev.clerksync.adapter.clerk.testing.ClerkFixtures.USER_CREATED)
+                .userId(id).primaryEmail(incompressible(3_000) + "@example.com").toJson();
+
+        RUNNING.deliver(body).expectStatus().isEqualTo(422);
+
+        assertThat(RUNNING.row(id)).isEmpty();
+    }
+
+    @Test
+    void aSignedUserEventDatedOutsidePostgresqlsTimestampRangeIsRefusedAsUnusableNotAServerError() {
+        for (long updatedAt : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 9_300_000_000_000_000L}) {
+            String id = dev.clerksync.bootstrap.WebhookEndToEndTest.newUserId();
+            String body = dev.clerksync.adapter.clerk.testing.ClerkFixtures.event(
+                            dev.clerksync.adapter.clerk.testing.ClerkFixtures.USER_UPDATED)
+                    .userId(id).set("/data/updated_at", updatedAt).toJson();
+
+            RUNNING.deliver(body).expectStatus().isEqualTo(422);
+
+            assertThat(RUNNING.row(id)).as("updated_at " + updatedAt).isEmpty();
+        }
+    }
+
+    @Test
+    void aSignedDeletionDatedOutsidePostgresqlsTimestampRangeStillErasesTheUser() {
+        String id = dev.clerksync.bootstrap.WebhookEndToEndTest.newUserId();
+        String body = dev.clerksync.adapter.clerk.testing.ClerkFixtures.event(
+                        dev.clerksync.adapter.clerk.testing.ClerkFixtures.USER_DELETED)
+                .userId(id).set("/timestamp", Long.MAX_VALUE).toJson();
+
+        RUNNING.deliver(body).expectStatus().isOk();
+
+        assertThat(RUNNING.row(id)).hasValueSatisfying(row -> assertThat(row.isDeleted()).isTrue());
+    }
+
+    /** Text PostgreSQL cannot compress below its index entry limit, as repeated letters would be. */
+    private static String incompressible(int length) {
+        var random = new java.util.Random(length);
+        var text = new StringBuilder(length);
+        while (text.length() < length) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
     private static Gen<FuzzCase> fuzzCases() {
         Gen<Transport> transport = in -> {
             // Mostly plain requests, so that most cases test the body and the signature.
