@@ -96,6 +96,12 @@ class WebhookModelEndToEndTest {
                             assertThat(answer.status()).as(answer.delivery() + " " + answer.outcome()).isEqualTo(200));
                     assertThat(answers).as(context).filteredOn(a -> a.outcome().equals("DUPLICATE"))
                             .hasSize(order.size() - distinctIds(order));
+                    // Each deleted user is deleted by exactly one delivery, and no user is created twice.
+                    long deletedUsers = history.finalState().values().stream().filter(ClerkHistory.UserState::isDeleted).count();
+                    assertThat(answers).as(context).filteredOn(a -> a.outcome().equals("DELETED")).hasSize((int) deletedUsers);
+                    assertThat(answers).as(context).filteredOn(a -> a.outcome().equals("CREATED"))
+                            .extracting(a -> a.delivery().event().user().user())
+                            .doesNotHaveDuplicates();
                     assertThat(rows(dsl, names)).as(context).containsExactlyElementsOf(expectedRows(history, names));
                     deliveries.addAndGet(order.size());
                     moves.addAndGet(addressChanges(history));
