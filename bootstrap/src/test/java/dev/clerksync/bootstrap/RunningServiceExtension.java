@@ -20,13 +20,25 @@ final class RunningServiceExtension implements BeforeAllCallback, AfterAllCallba
 
     static final SvixTestSigner SIGNER = SvixTestSigner.withTestSecret();
 
+    private final java.util.Map<String, String> extraSettings;
     private PostgresTestDatabase database;
     private RunningService service;
+
+    RunningServiceExtension() {
+        this(java.util.Map.of());
+    }
+
+    /** @param extraSettings settings added to (or replacing) {@link RunningService#settings}, e.g. log levels */
+    RunningServiceExtension(java.util.Map<String, String> extraSettings) {
+        this.extraSettings = java.util.Map.copyOf(extraSettings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         database = PostgresTestDatabase.createEmpty();
-        service = RunningService.start(database.postgresqlUrl());
+        var settings = RunningService.settings(database.postgresqlUrl());
+        settings.putAll(extraSettings);
+        service = RunningService.start(settings);
     }
 
     @Override

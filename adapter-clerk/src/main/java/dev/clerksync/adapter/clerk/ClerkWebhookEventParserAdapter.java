@@ -2,6 +2,7 @@ package dev.clerksync.adapter.clerk;
 
 import dev.clerksync.domain.model.ClerkUserId;
 import dev.clerksync.domain.model.InvalidUserDataException;
+import dev.clerksync.domain.model.ProviderTimes;
 import dev.clerksync.domain.model.UnusableWebhookEventException;
 import dev.clerksync.domain.model.UserChange;
 import dev.clerksync.domain.model.WebhookEvent;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       (see {@link ClerkUserJsonMapper}).
  *   <li>{@code user.deleted}: a {@link UserChange.Deletion} of {@code data.id}, dated by the envelope
  *       {@code timestamp} because Clerk's deleted object carries no timestamps of its own; when that
- *       is missing too, by this adapter's clock.
+ *       is missing or outside {@link ProviderTimes}' range too, by this adapter's clock.
  *   <li>any other type: {@link WebhookEvent.Ignored}, whatever its {@code data}.
  * </ul>
  *
@@ -122,7 +123,9 @@ public final class ClerkWebhookEventParserAdapter implements ParseWebhookEventPo
             return Optional.empty();
         }
         long timestamp = value.getAsLong();
-        return Optional.of(timestamp < SECONDS_BELOW ? Instant.ofEpochSecond(timestamp) : Instant.ofEpochMilli(timestamp));
+        Instant instant = timestamp < SECONDS_BELOW ? Instant.ofEpochSecond(timestamp) : Instant.ofEpochMilli(timestamp);
+        // An absurd date must not keep a deletion (the erasure of personal data) from applying.
+        return Optional.of(instant).filter(ProviderTimes::isWithinRange);
     }
 
     private static WebhookEvent.Ignored ignored(String type) {

@@ -171,6 +171,21 @@ class ClerkWebhookEventParserAdapterTest {
         }
 
         @Test
+        void datesADeletionWhoseEnvelopeTimestampIsBeyondTheYear9999ByTheClockSoTheErasureStillApplies() {
+            // Found by fuzzing: Long.MAX_VALUE ms (the year 292,278,994) failed PostgreSQL's statement (a 500).
+            assertThat(deletionOf(deletedAt(Long.MAX_VALUE)).deletedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void refusesAUserWhoseUpdatedAtIsBeyondTheYear9999() {
+            // Found by fuzzing: such a snapshot failed PostgreSQL's statement (a 500) instead of a 422.
+            assertUnusable(ClerkFixtures.event(ClerkFixtures.USER_UPDATED).set("/data/updated_at", Long.MAX_VALUE).toJson(),
+                    "updatedAt is outside the years 1 to 9999");
+            assertUnusable(ClerkFixtures.event(ClerkFixtures.USER_UPDATED).set("/data/created_at", Long.MIN_VALUE).toJson(),
+                    "createdAt is outside the years 1 to 9999");
+        }
+
+        @Test
         void theDefaultClockIsTheSystemClock() {
             Instant before = Instant.now();
             String body = ClerkFixtures.event(ClerkFixtures.USER_DELETED).remove("/timestamp").toJson();

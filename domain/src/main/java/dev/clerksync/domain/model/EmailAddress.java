@@ -6,8 +6,19 @@ package dev.clerksync.domain.model;
  */
 public record EmailAddress(String value) {
 
+    /**
+     * Generous beyond the 254 characters SMTP allows (RFC 5321 with its errata), and short enough
+     * for PostgreSQL's unique index on the column: an index entry must fit in 2,704 bytes, so a
+     * signed event with a 3,000-character address used to fail the statement (a 500) instead of
+     * being refused as unusable.
+     */
+    public static final int MAX_LENGTH = 320;
+
     public EmailAddress {
         Text.requireNonBlank(value, "email address");
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidUserDataException("email address is longer than " + MAX_LENGTH + " characters");
+        }
     }
 
     @Override

@@ -23,7 +23,7 @@ public sealed interface UserChange {
     record Deletion(ClerkUserId userId, Instant deletedAt) implements UserChange {
         public Deletion {
             Objects.requireNonNull(userId, "userId must not be null");
-            Objects.requireNonNull(deletedAt, "deletedAt must not be null");
+            ProviderTimes.requireWithinRange(deletedAt, "deletedAt");
         }
     }
 }

@@ -21,8 +21,8 @@ public record UserProfile(
         name = Text.presentIfNotBlank(name, "name");
         username = Text.presentIfNotBlank(username, "username");
         imageUrl = Text.presentIfNotBlank(imageUrl, "image URL");
-        Objects.requireNonNull(createdAt, "createdAt must not be null");
-        Objects.requireNonNull(updatedAt, "updatedAt must not be null");
+        ProviderTimes.requireWithinRange(createdAt, "createdAt");
+        ProviderTimes.requireWithinRange(updatedAt, "updatedAt");
     }
 
     /**

@@ -21,6 +21,17 @@ class IdentifiersTest {
     }
 
     @Test
+    void acceptsAnEmailAddressUpTo320CharactersAndRejectsLongerOnesThatTheUniqueIndexCouldNotHold() {
+        String local = "a".repeat(64) + "@";
+        String longest = local + "d".repeat(EmailAddress.MAX_LENGTH - local.length());
+
+        assertThat(new EmailAddress(longest).value()).hasSize(320);
+        assertThatThrownBy(() -> new EmailAddress(longest + "x"))
+                .isInstanceOf(InvalidUserDataException.class)
+                .hasMessage("email address is longer than 320 characters");
+    }
+
+    @Test
     void rejectsBlankOrOverlongDeliveryIds() {
         assertThatThrownBy(() -> new DeliveryId("")).isInstanceOf(InvalidUserDataException.class);
         assertThatThrownBy(() -> new DeliveryId("m".repeat(256))).isInstanceOf(InvalidUserDataException.class);

@@ -51,4 +51,19 @@ class UserProfileTest {
         assertThatThrownBy(() -> new UserProfile(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), NOW, null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void acceptsProviderTimestampsFromTheYear1ToTheYear9999AndRejectsOthers() {
+        var profile = new UserProfile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                ProviderTimes.EARLIEST, ProviderTimes.LATEST);
+        assertThat(profile.updatedAt()).isEqualTo(ProviderTimes.LATEST);
+
+        Instant beyond = Instant.ofEpochMilli(Long.MAX_VALUE);
+        assertThatThrownBy(() -> new UserProfile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), NOW, beyond))
+                .isInstanceOf(InvalidUserDataException.class)
+                .hasMessage("updatedAt is outside the years 1 to 9999");
+        assertThatThrownBy(() -> new UserChange.Deletion(new ClerkUserId("user_1"), Instant.ofEpochMilli(Long.MIN_VALUE)))
+                .isInstanceOf(InvalidUserDataException.class)
+                .hasMessage("deletedAt is outside the years 1 to 9999");
+    }
 }
