@@ -16,10 +16,13 @@
 //      over keep-alive connections: throughput, p50/p99/max latency, errors, server CPU per request,
 //      database-backend CPU per request, peak RSS;
 //   5. duplicate deliveries (same svix-id, re-signed) and bad signatures at the side concurrency;
-//   6. checks the database holds exactly the expected rows (and no forged ones);
-//   7. stops the service, and measures the single-statement upsert ceiling with pgbench on a fresh
+//   6. GET /api/me with valid Clerk session tokens (RS256, minted here with a key pair whose public
+//      half is the service's CLERK_JWT_KEY) for users stored by step 4, at concurrency 32: every
+//      answer must be 200 with the token's user; and once with a forged token, which must be 401;
+//   7. checks the database holds exactly the expected rows (and no forged ones);
+//   8. stops the service, and measures the single-statement upsert ceiling with pgbench on a fresh
 //      database with the same schema (pg_dump --schema-only of the service's database), same clients;
-//   8. prints the report with the issue's targets and writes it as JSON (bench/results/latest.json).
+//   9. prints the report with the issue's targets and writes it as JSON (bench/results/latest.json).
 // Every step is bounded: per-request timeout, start-up timeout, and a global --timeout-seconds.
 
 import http from 'node:http';
@@ -37,6 +40,7 @@ const HOST = '127.0.0.1'; // never anything else
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE = path.join(ROOT, 'adapter-clerk/src/test/resources/fixtures/clerk/user.created.json');
 const WEBHOOK_PATH = '/api/webhooks/clerk';
+const ME_PATH = '/api/me';
 
 const { values: opt } = parseArgs({
   options: {
@@ -47,6 +51,9 @@ const { values: opt } = parseArgs({
     'dup-n': { type: 'string', default: process.env.BENCH_DUP_N ?? '2000' },
     'bad-n': { type: 'string', default: process.env.BENCH_BAD_N ?? '2000' },
     'side-concurrency': { type: 'string', default: '32' },
+    'me-n': { type: 'string', default: process.env.BENCH_ME_N ?? '2000' },
+    'me-warmup': { type: 'string', default: process.env.BENCH_ME_WARMUP ?? '2000' },
+    'me-concurrency': { type: 'string', default: '32' },
     'pgbench-seconds': { type: 'string', default: process.env.BENCH_PGBENCH_SECONDS ?? '10' },
     'pgbench-clients': { type: 'string', default: '32' },
     'pgbench-threads': { type: 'string', default: '2' },
@@ -73,6 +80,8 @@ if (opt.help) {
   --levels 1,8,32,64          concurrency levels (env BENCH_LEVELS)
   --warmup N                  distinct deliveries before measuring, at --warmup-concurrency (default 5000 at 8)
   --dup-n N / --bad-n N       duplicate / badly signed deliveries, at --side-concurrency (default 2000 at 32)
+  --me-n N                    GET /api/me requests with valid session tokens, at --me-concurrency (default 2000 at 32,
+                              env BENCH_ME_N; 0 skips it), after --me-warmup N of them (default 2000, at --warmup-concurrency)
   --pgbench-seconds S         duration of the pgbench ceiling (default 10); --pgbench-clients 32 --pgbench-threads 2
   --no-pgbench                skip the ceiling
   --no-build                  use the existing jar (default: ./mvnw -B -q -pl bootstrap -am package -DskipTests)
@@ -102,6 +111,9 @@ const WARMUP_C = int('warmup-concurrency');
 const DUP_N = int('dup-n');
 const BAD_N = int('bad-n');
 const SIDE_C = int('side-concurrency');
+const ME_N = int('me-n');
+const ME_WARMUP = int('me-warmup');
+const ME_C = int('me-concurrency');
 const PGBENCH_SECONDS = int('pgbench-seconds');
 const PGBENCH_CLIENTS = int('pgbench-clients');
 const PGBENCH_THREADS = int('pgbench-threads');
@@ -117,7 +129,7 @@ const TARGETS = {
   peakRssMb: 256,
   startToFirstWebhookMs: 1500,
   sessionVerificationPerSecondOneCore: 20000, // JMH: bench/jmh
-  meC32PerSecond: 3000, // GET /api/me: not on this branch yet
+  meC32PerSecond: 3000, // GET /api/me with a valid session token
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -295,9 +307,11 @@ const RUN = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`
 const FIXTURE_OBJECT = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
 const BASE_TIME_MS = Date.now() - 60_000;
 
+const storedUserId = (prefix, i) => `user_${prefix}${RUN}x${i}`;
+
 function userCreatedBody(prefix, i) {
   const event = structuredClone(FIXTURE_OBJECT);
-  const userId = `user_${prefix}${RUN}x${i}`;
+  const userId = storedUserId(prefix, i);
   const email = `${prefix}.${RUN}.${i}@example.com`;
   event.data.id = userId;
   event.data.email_addresses[0].email_address = email;
@@ -332,12 +346,74 @@ function delivery(sign, prefix, i, msgId = `msg_${prefix}${RUN}x${i}`) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Session tokens, made as Clerk's Frontend API makes them: a compact JWS, RS256 (RSASSA-PKCS1-v1_5
+// with SHA-256) over header.payload with the instance's private key. The instance here is made up:
+// its publishable key names the Frontend API host FRONTEND_API, its key pair is generated per run,
+// and the service gets the public half as CLERK_JWT_KEY, so it verifies without any network call
+// (and without CLERK_SECRET_KEY). Header and claims are those of a Clerk v2 session token, each of
+// which ClerkSessionTokenVerifier checks: alg RS256, typ JWT, kid, cat (the session-token category);
+// iss = https://<Frontend API host>, sub = a user stored by the webhook phases, sid, azp (one of
+// CLERK_AUTHORIZED_PARTIES, which the run sets), exp, nbf, iat; plus v 2, fva and jti as Clerk has them.
+
+const FRONTEND_API = 'bench.clerk.accounts.dev';
+/** pk_test_ + base64("<Frontend API host>$"), unpadded as Clerk prints it: a development instance. */
+const PUBLISHABLE_KEY = `pk_test_${Buffer.from(`${FRONTEND_API}$`, 'latin1').toString('base64').replace(/=+$/, '')}`;
+const SESSION_TOKEN_CATEGORY = 'cl_B7d4PD111AAA';
+/** Clerk's tokens live 60 s; these 5 minutes, so that a slow phase on a busy machine never sees one expire. */
+const SESSION_TOKEN_SECONDS = 300;
+/** Distinct tokens (hence users) per /api/me phase; minting costs the load generator about 1 ms each. */
+const SESSION_TOKENS_PER_PHASE = 1000;
+
+function sessionKeys() {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { kid: `ins_bench${RUN}`, privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) };
+}
+
+const base64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+
+function sessionToken(keys, userId, authorizedParty) {
+  const now = Math.floor(Date.now() / 1000);
+  const header = { alg: 'RS256', kid: keys.kid, typ: 'JWT', cat: SESSION_TOKEN_CATEGORY };
+  const claims = {
+    azp: authorizedParty,
+    exp: now + SESSION_TOKEN_SECONDS,
+    fva: [0, -1],
+    iat: now,
+    iss: `https://${FRONTEND_API}`,
+    jti: crypto.randomBytes(10).toString('hex'),
+    nbf: now - 10,
+    sid: `sess_bench${crypto.randomBytes(12).toString('hex')}`,
+    sub: userId,
+    v: 2,
+  };
+  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+  return `${signingInput}.${crypto.sign('sha256', Buffer.from(signingInput, 'ascii'), keys.privateKey).toString('base64url')}`;
+}
+
+/** A GET /api/me as an API client sends it, with the session token as a Bearer token. */
+function meRequest(token, userId) {
+  const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
+  return { method: 'GET', path: ME_PATH, userId, sign: () => headers };
+}
+
+/** `count` requests for users spread over `userIds`, with one freshly minted token per distinct user. */
+function meRequests(keys, userIds, authorizedParty, count) {
+  const distinct = Math.min(count, SESSION_TOKENS_PER_PHASE, userIds.length);
+  const pool = Array.from({ length: distinct }, (_, k) => {
+    const userId = userIds[Math.floor((k * userIds.length) / distinct)];
+    return meRequest(sessionToken(keys, userId, authorizedParty), userId);
+  });
+  return Array.from({ length: count }, (_, i) => pool[i % distinct]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // HTTP
 
 function send(agent, port, request) {
   return new Promise((resolve) => {
-    const headers = { ...request.sign(), 'content-length': request.body.length };
-    const req = http.request({ host: HOST, port, path: WEBHOOK_PATH, method: 'POST', agent, headers }, (res) => {
+    const headers = { ...request.sign(), ...(request.body ? { 'content-length': request.body.length } : {}) };
+    const options = { host: HOST, port, path: request.path ?? WEBHOOK_PATH, method: request.method ?? 'POST', agent, headers };
+    const req = http.request(options, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8'), reused: req.reusedSocket }));
@@ -444,7 +520,7 @@ async function phase(name, service, port, db, requests, concurrency, check) {
       const res = await send(agent, port, requests[i]);
       latencies[i] = performance.now() - s;
       if (res.reused === false) newConnections++;
-      const problem = res.error ? `error ${res.error}` : check(res);
+      const problem = res.error ? `error ${res.error}` : check(res, requests[i]);
       if (problem) errors.set(problem, (errors.get(problem) ?? 0) + 1);
     }
   };
@@ -499,6 +575,16 @@ const expectOutcome = (outcome) => (res) => {
   }
 };
 const expectStatus = (status) => (res) => (res.status === status ? null : `status ${res.status}`);
+/** GET /api/me: 200 and the row of the token's user. */
+const expectCurrentUser = (res, request) => {
+  if (res.status !== 200) return `status ${res.status}`;
+  try {
+    const got = JSON.parse(res.body).clerkId;
+    return got === request.userId ? null : 'another user';
+  } catch {
+    return 'unreadable body';
+  }
+};
 
 // ---------------------------------------------------------------------------------------------
 // pgbench ceiling: a single-statement upsert of the same row shape into a fresh copy of the schema.
@@ -620,7 +706,9 @@ async function main() {
   const secret = `whsec_${crypto.randomBytes(32).toString('base64')}`;
   const sign = signer(secret);
   const forge = signer(`whsec_${crypto.randomBytes(32).toString('base64')}`);
+  const keys = sessionKeys();
   const port = await freePort();
+  const authorizedParty = `http://${HOST}:${port}`;
   const logFile = path.join(work, 'service.log');
   let service;
   const cleanups = [];
@@ -644,6 +732,10 @@ async function main() {
       DATABASE_URL: `postgresql://${PGUSER}@${HOST}:${PGPORT}/${db}`,
       CLERK_WEBHOOK_SIGNING_SECRET: secret,
       PORT: String(port),
+      // Sessions verified with the PEM public key alone: no CLERK_SECRET_KEY, so no Backend API call.
+      PUBLIC_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      CLERK_JWT_KEY: keys.publicKeyPem,
+      CLERK_AUTHORIZED_PARTIES: authorizedParty,
     }, jvmArgs, logFile);
     cleanups.push(() => service.stop());
     log(`service pid ${service.pid} on ${HOST}:${port}, database ${db}, log ${logFile}`);
@@ -660,14 +752,18 @@ async function main() {
     let expectedRows = 1;
     const phases = [];
     const valid = (prefix, count) => Array.from({ length: count }, (_, i) => delivery(sign, prefix, i));
+    const storedUsers = [storedUserId('probe', 0)];
+    const stored = (prefix, count) => { for (let i = 0; i < count; i++) storedUsers.push(storedUserId(prefix, i)); };
 
     if (WARMUP > 0) {
       result.warmup = await phase('warm-up', service, port, db, valid('warm', WARMUP), WARMUP_C, expectOutcome('CREATED'));
       expectedRows += WARMUP;
+      stored('warm', WARMUP);
     }
     for (const c of LEVELS) {
       phases.push(await phase(`user.created`, service, port, db, valid(`c${c}`, N), c, expectOutcome('CREATED')));
       expectedRows += N;
+      stored(`c${c}`, N);
     }
     result.ingest = phases;
 
@@ -679,6 +775,20 @@ async function main() {
     // Bad signatures: new deliveries signed with another secret; must be 400 and store nothing.
     const bad = Array.from({ length: BAD_N }, (_, i) => delivery(forge, 'forged', i));
     result.badSignatures = await phase('bad signature', service, port, db, bad, SIDE_C, expectStatus(400));
+
+    // GET /api/me for stored users: the session filter verifies the token, the handler reads the row.
+    if (ME_N > 0) {
+      const forgedToken = sessionToken({ ...sessionKeys(), kid: keys.kid }, storedUsers[0], authorizedParty);
+      const forged = await send(new http.Agent({ keepAlive: false }), port, meRequest(forgedToken, storedUsers[0]));
+      result.meForgedToken = { status: forged.status ?? null, error: forged.error ?? null };
+      log(`GET /api/me with a token signed by another key: ${forged.status ?? forged.error} (expected 401)`);
+      if (ME_WARMUP > 0) {
+        result.meWarmup = await phase('GET /api/me warm-up', service, port, db,
+          meRequests(keys, storedUsers, authorizedParty, ME_WARMUP), WARMUP_C, expectCurrentUser);
+      }
+      result.me = await phase('GET /api/me', service, port, db,
+        meRequests(keys, storedUsers, authorizedParty, ME_N), ME_C, expectCurrentUser);
+    }
 
     result.peakRssMb = round(Math.max(service.maxRssKb, memoryKb(service.pid)?.hwm ?? 0) / 1024, 0);
     result.serviceCpuSecondsTotal = round(service.cpuMs() / 1000, 1);
@@ -737,7 +847,8 @@ async function main() {
 function evaluateTargets(r) {
   const c32 = (r.ingest ?? []).find((p) => p.concurrency === 32);
   const ceiling = r.pgbenchCeiling?.perSecond;
-  const allPhases = [r.warmup, ...(r.ingest ?? []), r.duplicates, r.badSignatures].filter(Boolean);
+  const allPhases = [r.warmup, ...(r.ingest ?? []), r.duplicates, r.badSignatures, r.meWarmup, r.me].filter(Boolean);
+  const me = r.me?.concurrency === 32 ? r.me : null;
   const errors = allPhases.reduce((a, p) => a + p.errors, 0);
   const t = (name, target, value, met) => ({ name, target, value, met });
   return [
@@ -760,12 +871,15 @@ function evaluateTargets(r) {
       r.startup ? `${r.startup.startToFirstServedWebhookMs} ms` : 'n/a',
       r.startup ? r.startup.startToFirstServedWebhookMs <= TARGETS.startToFirstWebhookMs : null),
     { name: 'session verification, one core', target: `>= ${TARGETS.sessionVerificationPerSecondOneCore}/s`, value: 'JMH: bench/jmh', met: null, informational: true },
-    { name: 'GET /api/me at c32', target: `>= ${TARGETS.meC32PerSecond}/s`, value: 'not on this branch yet', met: null, informational: true },
+    t('GET /api/me at c32 (session token verified, row read)', `>= ${TARGETS.meC32PerSecond}/s`,
+      me ? `${me.perSecond}/s` : r.me ? `run at c${r.me.concurrency}` : 'n/a', me ? me.perSecond >= TARGETS.meC32PerSecond : null),
+    { ...t('GET /api/me with a forged session token', '401', r.meForgedToken ? String(r.meForgedToken.status ?? r.meForgedToken.error) : 'n/a',
+      r.meForgedToken ? r.meForgedToken.status === 401 : null), correctness: true },
   ];
 }
 
 function printReport(r) {
-  const rows = [r.warmup, ...(r.ingest ?? []), r.duplicates, r.badSignatures].filter(Boolean);
+  const rows = [r.warmup, ...(r.ingest ?? []), r.duplicates, r.badSignatures, r.meWarmup, r.me].filter(Boolean);
   const cols = ['phase', 'c', 'requests', 'per s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'srv CPU ms/req', 'of it JIT+GC', 'db CPU ms/req', 'gen CPU ms/req', 'conns', 'RSS MB', 'machine busy %'];
   const table = [cols, ...rows.map((p) => [p.name, p.concurrency, p.requests, p.perSecond, p.p50Ms, p.p99Ms, p.maxMs, p.errors,
     p.serverCpuMsPerRequest, round(p.serverCpuSplitMsPerRequest.jit + p.serverCpuSplitMsPerRequest.gc, 3), p.dbBackendCpuMsPerRequest, p.loadGeneratorCpuMsPerRequest, p.newConnections, p.maxRssMb, p.machineCpuBusyPercent].map(String))];

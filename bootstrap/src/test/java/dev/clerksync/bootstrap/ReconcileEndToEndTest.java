@@ -248,7 +248,9 @@ class ReconcileEndToEndTest {
         while (System.nanoTime() < deadline) {
             try (var connection = database.openJdbcConnection();
                  var statement = connection.createStatement();
-                 var rows = statement.executeQuery("select count(*) from pg_locks where locktype = 'advisory' and granted")) {
+                 // pg_locks lists every database of the server; other builds may hold advisory locks too.
+                 var rows = statement.executeQuery("select count(*) from pg_locks where locktype = 'advisory' and granted"
+                         + " and database = (select oid from pg_database where datname = current_database())")) {
                 rows.next();
                 if (rows.getLong(1) > 0) {
                     return;

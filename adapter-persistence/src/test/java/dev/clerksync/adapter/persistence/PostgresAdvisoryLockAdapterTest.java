@@ -39,10 +39,14 @@ class PostgresAdvisoryLockAdapterTest {
         return PostgresAdvisoryLockAdapter.reconcileLock(database.connectionPool(2));
     }
 
-    /** Whether any session holds the lock, as PostgreSQL's lock table says. */
+    /**
+     * Whether any session holds the lock on this test's database, as PostgreSQL's lock table says
+     * (pg_locks lists every database of the server, where other builds may hold the same key).
+     */
     private static boolean lockHeld() throws SQLException {
         try (var connection = database.openJdbcConnection();
              var query = connection.prepareStatement("select count(*) from pg_locks where locktype = 'advisory'"
+                     + " and database = (select oid from pg_database where datname = current_database())"
                      + " and classid = ? and objid = ? and objsubid = 1 and granted")) {
             query.setLong(1, KEY >>> 32);
             query.setLong(2, KEY & 0xffff_ffffL);
