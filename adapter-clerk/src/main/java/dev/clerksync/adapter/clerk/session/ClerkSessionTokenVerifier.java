@@ -51,6 +51,8 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
     private final Clock clock;
     private final long skewMillis;
     private final List<String> authorizedParties;
+    /** Decoded from the publishable key once: it is compared with every token's iss. */
+    private final String issuer;
 
     ClerkSessionTokenVerifier(ClerkSessionSettings settings, VerificationKeys keys) {
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
@@ -58,6 +60,7 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
         this.clock = settings.clock();
         this.skewMillis = settings.clockSkew().toMillis();
         this.authorizedParties = settings.authorizedParties();
+        this.issuer = settings.issuer();
     }
 
     /**
@@ -186,9 +189,9 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
         if (!(token.claim("sid") instanceof String sid) || sid.isBlank()) {
             return failed("sid is required and must be a non-blank string");
         }
-        if (!(token.claim("iss") instanceof String iss) || !iss.equals(settings.issuer())) {
+        if (!(token.claim("iss") instanceof String iss) || !iss.equals(issuer)) {
             return new Rejected(TokenRejectionReason.TOKEN_INVALID,
-                    "iss is not " + settings.issuer() + ", the issuer of this instance's publishable key");
+                    "iss is not " + issuer + ", the issuer of this instance's publishable key");
         }
         Optional<String> azp = token.claim("azp") instanceof String a && !a.isEmpty() ? Optional.of(a) : Optional.empty();
         if (!authorizedParties.isEmpty() && (azp.isEmpty() || !authorizedParties.contains(azp.get()))) {
