@@ -96,10 +96,18 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
     }
 
     private void addDatabaseSettings(ConfigurableEnvironment environment, SpringApplication application) {
-        var localPort = environment.getProperty(LOCAL_PORT, Integer.class, DEFAULT_LOCAL_PORT);
-        var choice = DatabaseChoice.choose(
-                Optional.ofNullable(environment.getProperty(DatabaseUrl.SETTING)).filter(url -> !url.isBlank()),
-                environment.matchesProfiles(LOCAL_PROFILE), localPort,
+        boolean localProfile = environment.matchesProfiles(LOCAL_PROFILE);
+        // Read only where it means something: a production start never trips over the local run's settings.
+        int localPort = localProfile ? environment.getProperty(LOCAL_PORT, Integer.class, DEFAULT_LOCAL_PORT) : DEFAULT_LOCAL_PORT;
+        var embeddedDirectory = Path.of(environment.getProperty(EMBEDDED_DIRECTORY,
+                Path.of(System.getProperty("user.dir"), ".data", "postgresql").toString())).toAbsolutePath().normalize();
+        var databaseUrl = Optional.ofNullable(environment.getProperty(DatabaseUrl.SETTING)).filter(url -> !url.isBlank());
+        if (localProfile && databaseUrl.isEmpty()) {
+            // Before looking for a server: a killed run's embedded server would answer and be taken for one.
+            StrayEmbeddedPostgres.stopIfLeftBehind(embeddedDirectory).ifPresent(pid -> log.warn("Stopped the embedded "
+                    + "PostgreSQL (pid " + pid + ") that an earlier run left running in " + embeddedDirectory));
+        }
+        var choice = DatabaseChoice.choose(databaseUrl, localProfile, localPort,
                 () -> DatabaseChoice.answers(DatabaseChoice.LOCAL_HOST, localPort, LOCAL_PROBE_TIMEOUT),
                 DatabaseChoice::runningAsRoot);
         var derived = new LinkedHashMap<String, Object>();
@@ -114,8 +122,7 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
             }
             case DatabaseChoice.EmbeddedServer embedded -> {
                 derived.put(CREATE_IF_MISSING, "true");
-                startEmbeddedWithTheContext(application, embedded, Path.of(environment.getProperty(
-                        EMBEDDED_DIRECTORY, Path.of(System.getProperty("user.dir"), ".data", "postgresql").toString())));
+                startEmbeddedWithTheContext(application, embedded, embeddedDirectory);
                 yield embedded.url();
             }
         };

@@ -3,15 +3,9 @@ package dev.clerksync.bootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,10 +20,7 @@ import org.apache.commons.logging.LogFactory;
 final class EmbeddedLocalPostgres implements Closeable {
 
     static final String LIBRARY_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
-    /** zonky's lock in the data directory, held by the JVM whose server runs on it. */
-    private static final String LIBRARY_LOCK_FILE = "epg-lock";
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
-    private static final Duration STRAY_SERVER_STOP_WAIT = Duration.ofSeconds(30);
 
     private static final Log log = LogFactory.getLog(EmbeddedLocalPostgres.class);
 
@@ -61,7 +52,6 @@ final class EmbeddedLocalPostgres implements Closeable {
         boolean firstRun = !Files.exists(directory.resolve("PG_VERSION"));
         try {
             Files.createDirectories(directory);
-            stopStrayServer(directory);
             log.info((firstRun ? "Initialising" : "Starting") + " the embedded PostgreSQL in " + directory
                     + " on 127.0.0.1:" + port + (firstRun ? " (first run: this takes a few seconds)" : ""));
             var server = EmbeddedPostgres.builder()
@@ -99,54 +89,6 @@ final class EmbeddedLocalPostgres implements Closeable {
     public void close() throws IOException {
         log.info("Stopping the embedded PostgreSQL in " + dataDirectory);
         server.close();
-    }
-
-    /**
-     * A server left running by an earlier run that was killed before it could stop it (its JVM is gone,
-     * so zonky's lock is free) would keep the data directory; stop it. A directory whose lock is held
-     * belongs to another run that is still alive, which is left alone.
-     */
-    private static void stopStrayServer(Path directory) throws IOException {
-        var pidFile = directory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        try (var channel = FileChannel.open(directory.resolve(LIBRARY_LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            java.nio.channels.FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException heldInThisJvm) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw new InvalidSettingException(DatabaseUrl.SETTING, "is not set, and the embedded PostgreSQL in "
-                        + directory + " is in use by another running clerksync. Stop that one, or set "
-                        + DatabaseUrl.SETTING + " to postgresql://user:password@host:5432/database.");
-            }
-            try {
-                var lines = Files.readAllLines(pidFile);
-                var pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).strip());
-                var stray = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                        .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(false));
-                if (stray.isPresent()) {
-                    log.warn("Stopping the embedded PostgreSQL (pid " + pid + ") that an earlier run left running in " + directory);
-                    // SIGTERM: PostgreSQL's smart shutdown; its clients died with the earlier run.
-                    stray.get().destroy();
-                    stray.get().onExit().get(STRAY_SERVER_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-                }
-            } catch (NumberFormatException unreadable) {
-                // Not a pid file PostgreSQL wrote; the server checks it again itself.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while stopping the earlier run's server", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("the server an earlier run left running in " + directory
-                        + " did not stop within " + STRAY_SERVER_STOP_WAIT.toSeconds() + " s", e);
-            } finally {
-                lock.release();
-            }
-        }
     }
 
     private static String describe(Throwable failure) {

@@ -62,7 +62,8 @@ class EmbeddedLocalPostgresEndToEndTest {
     }
 
     @Test
-    void asANormalUserTheLocalRunStartsAnEmbeddedPostgresStoresADeliveryAndReusesItsDataNextTime() throws Exception {
+    void asANormalUserTheLocalRunStartsAnEmbeddedPostgresStoresADeliveryReusesItsDataAndStopsAKilledRunsServer()
+            throws Exception {
         workspace = Files.createTempDirectory("clerksync-embedded-");
         var projectDirectory = Files.createDirectories(workspace.resolve("project"));
         var classPath = readableCopyOfTheServiceClassPath(workspace.resolve("classpath"));
@@ -96,7 +97,36 @@ class EmbeddedLocalPostgresEndToEndTest {
         assertThat(Files.readString(secondLog)).contains("Starting the embedded PostgreSQL in " + dataDirectory)
                 .doesNotContain("Initialising").doesNotContain("(database created)");
 
-        stopAndExpectNoServerLeft(second, databasePort, dataDirectory, secondLog);
+        // Killed outright, the service cannot stop its server, which pg_ctl detached: it outlives the JVM.
+        long strayServer = postmasterPid(dataDirectory);
+        javaProcessOf(second).destroyForcibly();
+        assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ProcessHandle.of(strayServer).filter(ProcessHandle::isAlive)).as("the killed run's server").isPresent();
+
+        var thirdLog = workspace.resolve("third-run.log");
+        var third = startTheLocalRun(classPath, projectDirectory, databasePort, thirdLog);
+        var otherUserId = "user_" + UUID.randomUUID().toString().replace("-", "");
+        var afterTheKill = deliverWhenUp(third, ClerkFixtures.event(ClerkFixtures.USER_CREATED).userId(otherUserId)
+                .primaryEmail("embedded+" + otherUserId + "@example.com").toJson(), SvixTestSigner.newMessageId(), thirdLog);
+
+        assertThat(afterTheKill.body()).as(Files.readString(thirdLog)).contains("\"outcome\":\"CREATED\"");
+        assertThat(Files.readString(thirdLog)).contains("Stopped the embedded PostgreSQL (pid " + strayServer
+                + ") that an earlier run left running in " + dataDirectory,
+                "Starting the embedded PostgreSQL in " + dataDirectory);
+        assertThat(postmasterPid(dataDirectory)).as("a server of the third run's own").isNotEqualTo(strayServer);
+        assertThat(emailIn(databasePort, userId)).contains("embedded+" + userId + "@example.com");
+
+        stopAndExpectNoServerLeft(third, databasePort, dataDirectory, thirdLog);
+    }
+
+    private static long postmasterPid(Path dataDirectory) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+    }
+
+    /** The service's JVM: the child itself, or the one runuser started. */
+    private static ProcessHandle javaProcessOf(LocalRun run) {
+        return run.process().descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElse(run.process().toHandle());
     }
 
     @Test
@@ -267,10 +297,8 @@ class EmbeddedLocalPostgresEndToEndTest {
     private static void stopAndExpectNoServerLeft(LocalRun run, int databasePort, Path dataDirectory, Path log)
             throws Exception {
         var service = run.process();
-        var javaProcess = service.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .findFirst().orElse(service.toHandle());
-        var postmasterPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
-        javaProcess.destroy();
+        var postmasterPid = postmasterPid(dataDirectory);
+        javaProcessOf(run).destroy();
 
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
         assertThat(Files.readString(log)).contains("Stopping the embedded PostgreSQL in " + dataDirectory);
