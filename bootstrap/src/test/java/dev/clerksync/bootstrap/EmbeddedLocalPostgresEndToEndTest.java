@@ -133,7 +133,7 @@ class EmbeddedLocalPostgresEndToEndTest {
     void withNoServerAnsweringTheLocalRunRefusesToStartAsRootAndSaysWhatToDo(CapturedOutput output) throws IOException {
         int nothingListens = DatabaseChoiceTest.freePort();
         var settings = Map.of("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET,
-                ClerkSyncEnvironmentPostProcessor.LOCAL_PORT, Integer.toString(nothingListens));
+                "CLERKSYNC_LOCAL_DATABASE_PORT", Integer.toString(nothingListens));
         if (!DatabaseChoice.runningAsRoot()) {
             // Builds here and in CI run as root; a developer's non-root build checks the other side of the rule.
             assertThat(DatabaseChoice.choose(Optional.empty(), true, nothingListens,
@@ -230,8 +230,7 @@ class EmbeddedLocalPostgresEndToEndTest {
                 // The binaries are unpacked into the child's own temporary directory, away from other runs.
                 "-Djava.io.tmpdir=" + Files.createDirectories(projectDirectory.resolve("tmp")),
                 "dev.clerksync.bootstrap.ClerkSyncApplication",
-                "--spring.profiles.active=" + ClerkSyncEnvironmentPostProcessor.LOCAL_PROFILE,
-                "--" + ClerkSyncEnvironmentPostProcessor.LOCAL_PORT + "=" + databasePort));
+                "--spring.profiles.active=" + ClerkSyncEnvironmentPostProcessor.LOCAL_PROFILE));
         if (DatabaseChoice.runningAsRoot()) {
             Files.setOwner(projectDirectory.resolve("tmp"), Files.getOwner(projectDirectory));
         }
@@ -241,6 +240,7 @@ class EmbeddedLocalPostgresEndToEndTest {
         environment.keySet().removeIf(name -> name.startsWith("CLERK") || name.equals("DATABASE_URL")
                 || name.equals("PORT") || name.startsWith("MANAGEMENT") || name.equals("LOG_FORMAT"));
         environment.put("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET);
+        environment.put("CLERKSYNC_LOCAL_DATABASE_PORT", Integer.toString(databasePort));
         int port = DatabaseChoiceTest.freePort();
         environment.put("PORT", Integer.toString(port));
         environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(DatabaseChoiceTest.freePort()));
