@@ -158,14 +158,29 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
         }
         application.addInitializers((ConfigurableApplicationContext context) -> {
             var server = EmbeddedLocalPostgres.start(dataDirectory, embedded.port());
+            boolean created;
+            try {
+                created = createLocalDatabaseIfMissing(embedded.url());
+            } catch (RuntimeException e) {
+                // The context is not active yet, so closing it would not stop the server: stop it here.
+                closeQuietly(server, e);
+                throw e;
+            }
             ((DefaultSingletonBeanRegistry) context.getBeanFactory())
                     .registerDisposableBean("embeddedLocalPostgres", server::close);
-            boolean created = createLocalDatabaseIfMissing(embedded.url());
             LogFactory.getLog(ClerkSyncEnvironmentPostProcessor.class).info(DatabaseUrl.SETTING
                     + " is not set and no PostgreSQL server answers on " + DatabaseChoice.LOCAL_HOST + ":" + embedded.port()
                     + ": using the embedded PostgreSQL, " + embedded.url() + (created ? " (database created)" : "")
                     + ", data in " + server.dataDirectory());
         });
+    }
+
+    private static void closeQuietly(EmbeddedLocalPostgres server, RuntimeException failure) {
+        try {
+            server.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static boolean createLocalDatabaseIfMissing(DatabaseUrl url) {
