@@ -5,12 +5,17 @@ import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -20,13 +25,19 @@ import org.springframework.core.env.StandardEnvironment;
  * Reads the guide's settings the way its users already write them: a {@code .env} file in the
  * working directory (the real environment wins over it) and {@code DATABASE_URL}, which is
  * converted for R2DBC and for Liquibase's JDBC connection. Without {@code DATABASE_URL} only the
- * {@code local} profile (the README's run command) falls back to the local PostgreSQL server;
- * anything else refuses to start rather than guess where the data should go.
+ * {@code local} profile (the README's run command) falls back, to the local PostgreSQL server or else
+ * an embedded one ({@link DatabaseChoice}); anything else refuses to start rather than guess where
+ * the data should go.
  */
 public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     public static final String LOCAL_PROFILE = "local";
-    public static final String LOCAL_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/clerksync";
+    /** Where the local run looks for a PostgreSQL server, and where its embedded one listens when none answers. */
+    static final String LOCAL_PORT = "clerksync.local-database.port";
+    static final int DEFAULT_LOCAL_PORT = 5432;
+    /** The embedded PostgreSQL's data directory; by default {@code .data/postgresql} in the working directory. */
+    static final String EMBEDDED_DIRECTORY = "clerksync.local-database.embedded-directory";
+    private static final Duration LOCAL_PROBE_TIMEOUT = Duration.ofSeconds(1);
     static final String DOTENV_SOURCE = "dotenvFile";
     static final String LOG_FORMAT = "LOG_FORMAT";
     static final String DATABASE_SOURCE = "clerksyncDatabase";
@@ -49,7 +60,7 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
         addDotenvFile(environment, Path.of(environment.getProperty("clerksync.dotenv-directory",
                 System.getProperty("user.dir"))));
         addLogFormat(environment);
-        addDatabaseSettings(environment);
+        addDatabaseSettings(environment, application);
     }
 
     /**
@@ -84,21 +95,37 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
                 + " (variables set in the environment take precedence)");
     }
 
-    private void addDatabaseSettings(ConfigurableEnvironment environment) {
-        var configured = environment.getProperty(DatabaseUrl.SETTING);
-        DatabaseUrl url;
-        var derived = new LinkedHashMap<String, Object>();
-        if (configured != null && !configured.isBlank()) {
-            url = DatabaseUrl.parse(configured);
-        } else if (environment.matchesProfiles(LOCAL_PROFILE)) {
-            url = DatabaseUrl.parse(LOCAL_DATABASE_URL);
-            derived.put(CREATE_IF_MISSING, "true");
-            createLocalDatabaseIfMissing(url);
-        } else {
-            throw new InvalidSettingException(DatabaseUrl.SETTING,
-                    "is not set. Set it to postgresql://user:password@host:5432/database "
-                            + "(or run the service with the 'local' profile to use a local PostgreSQL server).");
+    private void addDatabaseSettings(ConfigurableEnvironment environment, SpringApplication application) {
+        boolean localProfile = environment.matchesProfiles(LOCAL_PROFILE);
+        // Read only where it means something: a production start never trips over the local run's settings.
+        int localPort = localProfile ? environment.getProperty(LOCAL_PORT, Integer.class, DEFAULT_LOCAL_PORT) : DEFAULT_LOCAL_PORT;
+        var embeddedDirectory = Path.of(environment.getProperty(EMBEDDED_DIRECTORY,
+                Path.of(System.getProperty("user.dir"), ".data", "postgresql").toString())).toAbsolutePath().normalize();
+        var databaseUrl = Optional.ofNullable(environment.getProperty(DatabaseUrl.SETTING)).filter(url -> !url.isBlank());
+        if (localProfile && databaseUrl.isEmpty()) {
+            // Before looking for a server: a killed run's embedded server would answer and be taken for one.
+            StrayEmbeddedPostgres.stopIfLeftBehind(embeddedDirectory).ifPresent(pid -> log.warn("Stopped the embedded "
+                    + "PostgreSQL (pid " + pid + ") that an earlier run left running in " + embeddedDirectory));
         }
+        var choice = DatabaseChoice.choose(databaseUrl, localProfile, localPort,
+                () -> DatabaseChoice.answers(DatabaseChoice.LOCAL_HOST, localPort, LOCAL_PROBE_TIMEOUT),
+                DatabaseChoice::runningAsRoot);
+        var derived = new LinkedHashMap<String, Object>();
+        DatabaseUrl url = switch (choice) {
+            case DatabaseChoice.Configured configured -> configured.url();
+            case DatabaseChoice.LocalServer local -> {
+                derived.put(CREATE_IF_MISSING, "true");
+                boolean created = createLocalDatabaseIfMissing(local.url());
+                log.info(DatabaseUrl.SETTING + " is not set: using the local PostgreSQL server, " + local.url()
+                        + (created ? " (database created)" : ""));
+                yield local.url();
+            }
+            case DatabaseChoice.EmbeddedServer embedded -> {
+                derived.put(CREATE_IF_MISSING, "true");
+                startEmbeddedWithTheContext(application, embedded, embeddedDirectory);
+                yield embedded.url();
+            }
+        };
         if (!url.ignoredParameters().isEmpty()) {
             log.warn(DatabaseUrl.SETTING + " parameters not used by this service: " + url.ignoredParameters());
         }
@@ -116,12 +143,50 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
         addAfterEnvironment(environment, new MapPropertySource(DATABASE_SOURCE, derived));
     }
 
-    private void createLocalDatabaseIfMissing(DatabaseUrl url) {
+    /**
+     * The URL is known now (the embedded server listens on the port nothing answered on); the server
+     * itself starts with the application context, once logging is set up, and stops when the context
+     * closes: its disposable is registered before any bean, so it is destroyed after all of them,
+     * after in-flight requests and the connection pool.
+     */
+    private static void startEmbeddedWithTheContext(SpringApplication application, DatabaseChoice.EmbeddedServer embedded,
+            Path dataDirectory) {
+        if (!EmbeddedLocalPostgres.libraryPresent()) {
+            throw EmbeddedLocalPostgres.cannotStart(dataDirectory.toAbsolutePath(), embedded.port(),
+                    "it comes only with the README's run command (./mvnw -q -pl bootstrap -am compile spring-boot:run), "
+                            + "never in the packaged jar", null);
+        }
+        application.addInitializers((ConfigurableApplicationContext context) -> {
+            var server = EmbeddedLocalPostgres.start(dataDirectory, embedded.port());
+            boolean created;
+            try {
+                created = createLocalDatabaseIfMissing(embedded.url());
+            } catch (RuntimeException e) {
+                // The context is not active yet, so closing it would not stop the server: stop it here.
+                closeQuietly(server, e);
+                throw e;
+            }
+            ((DefaultSingletonBeanRegistry) context.getBeanFactory())
+                    .registerDisposableBean("embeddedLocalPostgres", server::close);
+            LogFactory.getLog(ClerkSyncEnvironmentPostProcessor.class).info(DatabaseUrl.SETTING
+                    + " is not set and no PostgreSQL server answers on " + DatabaseChoice.LOCAL_HOST + ":" + embedded.port()
+                    + ": using the embedded PostgreSQL, " + embedded.url() + (created ? " (database created)" : "")
+                    + ", data in " + server.dataDirectory());
+        });
+    }
+
+    private static void closeQuietly(EmbeddedLocalPostgres server, RuntimeException failure) {
         try {
-            boolean created = LocalDatabaseCreator.createIfMissing(url.withDatabase("postgres").jdbcUrl(),
+            server.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static boolean createLocalDatabaseIfMissing(DatabaseUrl url) {
+        try {
+            return LocalDatabaseCreator.createIfMissing(url.withDatabase("postgres").jdbcUrl(),
                     url.username().orElse("postgres"), url.password().orElse(""), url.database());
-            log.info(DatabaseUrl.SETTING + " is not set: using the local PostgreSQL server, " + url
-                    + (created ? " (database created)" : ""));
         } catch (SQLException e) {
             throw new InvalidSettingException(DatabaseUrl.SETTING, "is not set, and the local PostgreSQL server at "
                     + url.host() + ":" + url.port() + " cannot be used (" + e.getMessage() + "). Start it, or set "

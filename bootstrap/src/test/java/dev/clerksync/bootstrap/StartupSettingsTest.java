@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clerksync.adapter.clerk.testing.ClerkFixtures;
 import dev.clerksync.adapter.clerk.testing.SvixTestSigner;
 import dev.clerksync.adapter.persistence.testing.PostgresTestDatabase;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -126,6 +128,17 @@ class StartupSettingsTest {
             assertThat(service.port()).isEqualTo(port);
             RunningServiceExtension.deliver(service.client(), SvixTestSigner.newMessageId(), ClerkFixtures.userCreated())
                     .expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void databasePoolSizeBoundsTheConnectionPool() {
+        var settings = RunningService.settings(database.postgresqlUrl());
+        settings.put("DATABASE_POOL_SIZE", "3");
+
+        try (var service = RunningService.start(settings)) {
+            var pool = (ConnectionPool) service.bean(ConnectionFactory.class);
+            assertThat(pool.getMetrics().orElseThrow().getMaxAllocatedSize()).isEqualTo(3);
         }
     }
 

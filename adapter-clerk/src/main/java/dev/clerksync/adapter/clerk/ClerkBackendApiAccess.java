@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  */
 public final class ClerkBackendApiAccess {
 
+    /** The setting (environment variable) with the Backend API's base URL. */
     public static final String API_URL_SETTING = "CLERK_API_URL";
+    /** The setting (environment variable) with the instance's secret key. */
     public static final String SECRET_KEY_SETTING = "CLERK_SECRET_KEY";
+    /** Clerk's Backend API, used when {@value #API_URL_SETTING} is not set. */
     public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
     /** The {@code Clerk-API-Version} every request pins, as Clerk's own SDKs do. */
     public static final String API_VERSION = "2026-05-12";
@@ -26,7 +29,13 @@ public final class ClerkBackendApiAccess {
     private ClerkBackendApiAccess() {
     }
 
-    /** The API URL from the setting's text, validated as {@link #apiUrl(URI)} does. */
+    /**
+     * The API URL from the setting's text, validated as {@link #apiUrl(URI)} does.
+     *
+     * @param value the setting's raw value; surrounding white space is ignored
+     * @return the base URL, without trailing slashes
+     * @throws InvalidClerkSettingException naming {@value #API_URL_SETTING} when it is not such a URL
+     */
     public static URI apiUrl(String value) {
         try {
             return apiUrl(new URI(value));
@@ -38,6 +47,10 @@ public final class ClerkBackendApiAccess {
     /**
      * An absolute https base URL (plain http only on a loopback host, for local stand-ins: the secret
      * key travels in a header to it), without user info, query or fragment; trailing slashes removed.
+     *
+     * @param url the URL to check
+     * @return the URL without trailing slashes
+     * @throws InvalidClerkSettingException naming {@value #API_URL_SETTING} when it is not such a URL
      */
     public static URI apiUrl(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -58,7 +71,14 @@ public final class ClerkBackendApiAccess {
         return URI.create(text);
     }
 
-    /** A Clerk secret key: {@code sk_test_...} or {@code sk_live_...}, printable ASCII, no white space. */
+    /**
+     * A Clerk secret key: {@code sk_test_...} or {@code sk_live_...}, printable ASCII, no white space.
+     *
+     * @param value the setting's raw value; surrounding white space is ignored
+     * @return the key, stripped
+     * @throws InvalidClerkSettingException naming {@value #SECRET_KEY_SETTING} (never repeating the key)
+     *     when it is not such a key
+     */
     public static String secretKey(String value) {
         if (!SECRET_KEY.matcher(value).matches()) {
             throw new InvalidClerkSettingException(SECRET_KEY_SETTING,

@@ -17,6 +17,7 @@ import java.util.Objects;
 public record ClerkPublishableKey(String value) {
 
     /** The setting (environment variable) that holds the key. */
+    /** The setting (environment variable) with the instance's publishable key. */
     public static final String SETTING = "PUBLIC_CLERK_PUBLISHABLE_KEY";
 
     private static final String TEST_PREFIX = "pk_test_";
@@ -31,29 +32,41 @@ public record ClerkPublishableKey(String value) {
         PRODUCTION
     }
 
-    /** @throws InvalidClerkSettingException when the value is not a publishable key */
+    /**
+     * Validates the key: a {@code pk_test_} or {@code pk_live_} prefix and a base64 Frontend API host
+     * ending in {@code $}; surrounding white space is removed.
+     *
+     * @throws NullPointerException         when the value is null
+     * @throws InvalidClerkSettingException when the value is not a publishable key
+     */
     public ClerkPublishableKey {
         Objects.requireNonNull(value, "value must not be null");
         value = value.strip();
         decodeHost(value);
     }
 
-    /** The key from the setting's raw value; same as the constructor. */
+    /**
+     * The key from the setting's raw value; same as the constructor.
+     *
+     * @param setting the raw value of {@value #SETTING}
+     * @return the key
+     * @throws InvalidClerkSettingException when the value is not a publishable key
+     */
     public static ClerkPublishableKey parse(String setting) {
         return new ClerkPublishableKey(setting);
     }
 
-    /** {@code DEVELOPMENT} for {@code pk_test_}, {@code PRODUCTION} for {@code pk_live_}. */
+    /** {@return {@code DEVELOPMENT} for {@code pk_test_}, {@code PRODUCTION} for {@code pk_live_}} */
     public InstanceType instanceType() {
         return value.startsWith(LIVE_PREFIX) ? InstanceType.PRODUCTION : InstanceType.DEVELOPMENT;
     }
 
-    /** The Frontend API host, e.g. {@code clerk.example.com} or {@code foo-bar-13.clerk.accounts.dev}. */
+    /** {@return the Frontend API host, e.g. {@code clerk.example.com} or {@code foo-bar-13.clerk.accounts.dev}} */
     public String frontendApiHost() {
         return decodeHost(value);
     }
 
-    /** The {@code iss} claim of this instance's session tokens: {@code https://} + Frontend API host. */
+    /** {@return the {@code iss} claim of this instance's session tokens: {@code https://} + Frontend API host} */
     public String issuer() {
         return "https://" + frontendApiHost();
     }
@@ -62,6 +75,8 @@ public record ClerkPublishableKey(String value) {
      * The suffix Clerk appends to its cookie names ({@code __session_<suffix>}, {@code __client_uat_<suffix>})
      * so that several apps on one domain keep apart: the first 8 characters of the URL-safe base64 of
      * the SHA-1 of the whole key.
+     *
+     * @return the 8-character suffix
      */
     public String cookieSuffix() {
         try {

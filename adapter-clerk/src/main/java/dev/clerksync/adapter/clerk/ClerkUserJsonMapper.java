@@ -31,6 +31,10 @@ public final class ClerkUserJsonMapper {
     }
 
     /**
+     * Reads a Clerk user object as a snapshot, by the rules above.
+     *
+     * @param user a Clerk user object (a webhook's {@code data}, or the Backend API's user)
+     * @return the user and its profile
      * @throws InvalidUserDataException when the object cannot describe a user; the message names
      *     the field (e.g. "user has no updated_at") and never contains the object itself
      */

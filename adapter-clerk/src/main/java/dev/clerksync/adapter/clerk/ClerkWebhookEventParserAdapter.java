@@ -56,7 +56,11 @@ public final class ClerkWebhookEventParserAdapter implements ParseWebhookEventPo
         this(Clock.systemUTC());
     }
 
-    /** @param clock dates deletions whose envelope carries no usable timestamp */
+    /**
+     * A parser with its own clock, for tests.
+     *
+     * @param clock dates deletions whose envelope carries no usable timestamp
+     */
     public ClerkWebhookEventParserAdapter(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
     }

@@ -9,14 +9,21 @@ import java.util.Objects;
  */
 public class InvalidClerkSettingException extends IllegalArgumentException {
 
+    /** The offending setting's name. */
     private final String setting;
 
+    /**
+     * Creates the exception; its message is the setting's name followed by the problem.
+     *
+     * @param setting the offending setting's name
+     * @param problem what is wrong with it, never its value
+     */
     public InvalidClerkSettingException(String setting, String problem) {
         super(Objects.requireNonNull(setting, "setting must not be null") + " " + problem);
         this.setting = setting;
     }
 
-    /** The name of the offending setting, e.g. {@code CLERK_WEBHOOK_SIGNING_SECRET}. */
+    /** {@return the name of the offending setting, e.g. {@code CLERK_WEBHOOK_SIGNING_SECRET}} */
     public String setting() {
         return setting;
     }

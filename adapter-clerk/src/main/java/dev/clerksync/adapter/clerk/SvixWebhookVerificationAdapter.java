@@ -62,6 +62,8 @@ public final class SvixWebhookVerificationAdapter implements VerifyWebhookSignat
      * setting gives an adapter whose every {@code verify} throws {@link WebhookNotConfiguredException},
      * so the rest of the service can still start.
      *
+     * @param signingSecret the setting's raw value; empty when it is not set
+     * @return the adapter
      * @throws InvalidClerkSettingException when the setting is present but blank, has nothing after
      *     {@code whsec_}, or is not base64
      */
@@ -70,7 +72,7 @@ public final class SvixWebhookVerificationAdapter implements VerifyWebhookSignat
         return new SvixWebhookVerificationAdapter(signingSecret.map(SvixWebhookVerificationAdapter::webhookFor));
     }
 
-    /** Whether a signing secret was configured, i.e. whether {@code verify} can succeed at all. */
+    /** {@return whether a signing secret was configured, i.e. whether {@code verify} can succeed at all} */
     public boolean isConfigured() {
         return webhook.isPresent();
     }

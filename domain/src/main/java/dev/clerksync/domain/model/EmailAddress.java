@@ -3,6 +3,8 @@ package dev.clerksync.domain.model;
 /**
  * A user's primary email address as the identity provider states it. It is not normalised:
  * the provider already lets an address belong to only one user at a time.
+ *
+ * @param value the address as the provider sent it; not blank
  */
 public record EmailAddress(String value) {
 
@@ -14,6 +16,12 @@ public record EmailAddress(String value) {
      */
     public static final int MAX_LENGTH = 320;
 
+    /**
+     * Validates the address.
+     *
+     * @throws NullPointerException     if it is null
+     * @throws InvalidUserDataException if it is blank, contains a NUL character or is longer than {@value #MAX_LENGTH} characters
+     */
     public EmailAddress {
         Text.requireNonBlank(value, "email address");
         if (value.length() > MAX_LENGTH) {
@@ -21,6 +29,7 @@ public record EmailAddress(String value) {
         }
     }
 
+    /** {@return the address itself} */
     @Override
     public String toString() {
         return value;

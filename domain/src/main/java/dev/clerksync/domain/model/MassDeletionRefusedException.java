@@ -7,9 +7,17 @@ package dev.clerksync.domain.model;
  */
 public class MassDeletionRefusedException extends RuntimeException {
 
+    /** How many live stored users the provider did not list. */
     private final long unlisted;
+    /** How many live stored users there are. */
     private final long live;
 
+    /**
+     * Creates the exception; the message gives both counts.
+     *
+     * @param unlisted how many live stored users the provider did not list
+     * @param live     how many live stored users there are
+     */
     public MassDeletionRefusedException(long unlisted, long live) {
         super("the provider does not list " + unlisted + " of the " + live + " live stored users;"
                 + " confirming them as deleted would make them tombstones for good, so nothing was deleted");
@@ -17,10 +25,12 @@ public class MassDeletionRefusedException extends RuntimeException {
         this.live = live;
     }
 
+    /** {@return how many live stored users the provider did not list} */
     public long unlisted() {
         return unlisted;
     }
 
+    /** {@return how many live stored users there are} */
     public long live() {
         return live;
     }

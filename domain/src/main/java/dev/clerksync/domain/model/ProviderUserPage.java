@@ -13,6 +13,12 @@ import java.util.stream.Stream;
  */
 public record ProviderUserPage(int number, List<UserChange.Snapshot> users, List<UnusableProviderUser> unusable) {
 
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException if the number is below 1
+     * @throws NullPointerException     if a list is null
+     */
     public ProviderUserPage {
         if (number < 1) {
             throw new IllegalArgumentException("page number must be at least 1, was " + number);
@@ -21,12 +27,12 @@ public record ProviderUserPage(int number, List<UserChange.Snapshot> users, List
         unusable = List.copyOf(Objects.requireNonNull(unusable, "unusable must not be null"));
     }
 
-    /** How many entries the provider listed on this page. */
+    /** {@return how many entries the provider listed on this page, usable or not} */
     public int size() {
         return users.size() + unusable.size();
     }
 
-    /** The ids of every listed entry that has one, usable or not: users the provider still has. */
+    /** {@return the ids of every listed entry that has one, usable or not: users the provider still has} */
     public Stream<ClerkUserId> listedUserIds() {
         return Stream.concat(
                 users.stream().map(UserChange.Snapshot::userId),

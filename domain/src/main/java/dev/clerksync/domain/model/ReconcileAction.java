@@ -30,6 +30,10 @@ public enum ReconcileAction {
      * The action for {@code change} given the row stored for its user now.
      *
      * @param stored the user's row, empty when the user is not stored
+     * @param change what the provider says about that user now
+     * @return what writing the change would do
+     * @throws IllegalArgumentException if the stored row belongs to another user than the change
+     * @throws NullPointerException     if an argument is null
      */
     public static ReconcileAction decide(Optional<StoredUser> stored, UserChange change) {
         Objects.requireNonNull(stored, "stored must not be null (use Optional.empty())");
@@ -69,6 +73,9 @@ public enum ReconcileAction {
      * The action a change turned out to have, from what applying it reported: a change found
      * {@link SyncOutcome#STALE} or {@link SyncOutcome#ALREADY_DELETED} when it was written (the row
      * moved on in the meantime) changed nothing.
+     *
+     * @param applied the outcome the user table reported for the write
+     * @return the action to count
      */
     public static ReconcileAction of(SyncOutcome applied) {
         Objects.requireNonNull(applied, "applied must not be null");

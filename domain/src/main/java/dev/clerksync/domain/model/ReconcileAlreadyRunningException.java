@@ -6,6 +6,11 @@ package dev.clerksync.domain.model;
  */
 public class ReconcileAlreadyRunningException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which lock is held
+     */
     public ReconcileAlreadyRunningException(String message) {
         super(message);
     }

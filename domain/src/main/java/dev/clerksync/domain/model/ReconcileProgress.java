@@ -24,13 +24,18 @@ public record ReconcileProgress(
         CONFIRMING
     }
 
+    /**
+     * Validates the progress.
+     *
+     * @throws NullPointerException if the phase, counts or elapsed time is null
+     */
     public ReconcileProgress {
         Objects.requireNonNull(phase, "phase must not be null");
         Objects.requireNonNull(counts, "counts must not be null");
         Objects.requireNonNull(elapsed, "elapsed must not be null");
     }
 
-    /** Users listed and confirmed per second since the start (0 before any time has passed). */
+    /** {@return users listed and confirmed per second since the start (0 before any time has passed)} */
     public double usersPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
         return seconds <= 0 ? 0 : (usersListed + usersConfirmed) / seconds;

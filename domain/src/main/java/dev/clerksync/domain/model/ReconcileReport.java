@@ -25,6 +25,11 @@ public record ReconcileReport(
         long usersStillPresent,
         Duration elapsed) {
 
+    /**
+     * Validates the report.
+     *
+     * @throws NullPointerException if the mode, counts or elapsed time is null
+     */
     public ReconcileReport {
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(counts, "counts must not be null");

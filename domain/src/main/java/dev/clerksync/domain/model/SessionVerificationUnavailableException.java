@@ -7,6 +7,12 @@ package dev.clerksync.domain.model;
  */
 public class SessionVerificationUnavailableException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which key could not be had
+     * @param cause   why (the key endpoint's failure)
+     */
     public SessionVerificationUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -7,6 +7,16 @@ import java.util.Optional;
 /**
  * A row of the user table. A tombstone ({@code deletedAt} present) has no personal data left,
  * and may have no provider timestamps when the deletion was the first thing we heard of the user.
+ * Absent values are {@link Optional#empty()}, never null.
+ *
+ * @param userId    the provider's id of the user (the row's key)
+ * @param email     the primary email address; empty for phone-only users, tombstones, or while another user holds it
+ * @param name      the display name; empty when the user has none
+ * @param username  the username; empty when the user has none
+ * @param imageUrl  the profile image URL; empty when the user has none
+ * @param createdAt when the provider created the user; empty for a tombstone created by the deletion
+ * @param updatedAt the provider's time of the data stored, which orders changes; empty as for {@code createdAt}
+ * @param deletedAt when the user was deleted; present only for a tombstone
  */
 public record StoredUser(
         ClerkUserId userId,
@@ -18,6 +28,11 @@ public record StoredUser(
         Optional<Instant> updatedAt,
         Optional<Instant> deletedAt) {
 
+    /**
+     * Validates the row.
+     *
+     * @throws NullPointerException if a component is null (use Optional.empty() for absent values)
+     */
     public StoredUser {
         Objects.requireNonNull(userId, "userId must not be null");
         Objects.requireNonNull(email, "email must not be null (use Optional.empty())");
@@ -29,6 +44,7 @@ public record StoredUser(
         Objects.requireNonNull(deletedAt, "deletedAt must not be null (use Optional.empty())");
     }
 
+    /** {@return whether the row is a tombstone} */
     public boolean isDeleted() {
         return deletedAt.isPresent();
     }

@@ -17,7 +17,7 @@ public enum SyncOutcome {
     /** An event type the sync does not act on; acknowledged and not stored. */
     IGNORED;
 
-    /** Whether the user table changed. */
+    /** {@return whether the user table changed} */
     public boolean wrote() {
         return this == CREATED || this == UPDATED || this == DELETED;
     }

@@ -6,6 +6,11 @@ package dev.clerksync.domain.model;
  */
 public class UntrustedWebhookException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed to check out, without the signature or the body
+     */
     public UntrustedWebhookException(String message) {
         super(message);
     }

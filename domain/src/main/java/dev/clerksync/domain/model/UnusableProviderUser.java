@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public record UnusableProviderUser(Optional<ClerkUserId> userId, String reason) {
 
+    /**
+     * Validates the entry.
+     *
+     * @throws NullPointerException     if the id is null
+     * @throws InvalidUserDataException if the reason is blank
+     */
     public UnusableProviderUser {
         Objects.requireNonNull(userId, "userId must not be null (use Optional.empty())");
         Text.requireNonBlank(reason, "reason");

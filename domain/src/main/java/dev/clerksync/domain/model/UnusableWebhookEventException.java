@@ -6,10 +6,21 @@ package dev.clerksync.domain.model;
  */
 public class UnusableWebhookEventException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is missing or wrong, naming fields only
+     */
     public UnusableWebhookEventException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is missing or wrong, naming fields only
+     * @param cause   the parser's failure
+     */
     public UnusableWebhookEventException(String message, Throwable cause) {
         super(message, cause);
     }

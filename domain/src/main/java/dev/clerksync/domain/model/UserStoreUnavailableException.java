@@ -7,6 +7,12 @@ package dev.clerksync.domain.model;
  */
 public class UserStoreUnavailableException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what could not be done
+     * @param cause   the database or pool failure
+     */
     public UserStoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

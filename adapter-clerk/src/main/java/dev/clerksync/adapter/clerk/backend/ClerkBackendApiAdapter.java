@@ -48,15 +48,22 @@ public final class ClerkBackendApiAdapter implements ListProviderUsersPort, Fetc
         this.client = Objects.requireNonNull(client, "client must not be null");
     }
 
+    /**
+     * An adapter with its own HTTP client, paced to the settings' rate limit.
+     *
+     * @param settings where Clerk is, the secret key and the limits
+     * @return the adapter
+     */
     public static ClerkBackendApiAdapter create(ClerkBackendApiSettings settings) {
         return new ClerkBackendApiAdapter(settings, new ClerkBackendApiClient(settings));
     }
 
+    /** {@return the settings this adapter uses} */
     public ClerkBackendApiSettings settings() {
         return settings;
     }
 
-    /** Requests sent so far, for an operator's summary. */
+    /** {@return the requests sent so far, for an operator's summary} */
     public BackendApiStatistics statistics() {
         return client.statistics();
     }

@@ -48,6 +48,7 @@ public record ClerkBackendApiSettings(
     /** The setting (environment variable) with the instance's secret key. */
     public static final String SECRET_KEY_SETTING = ClerkBackendApiAccess.SECRET_KEY_SETTING;
 
+    /** Clerk's Backend API, used when {@value #API_URL_SETTING} is not set. */
     public static final URI DEFAULT_API_URL = ClerkBackendApiAccess.DEFAULT_API_URL;
 
     /** Clerk's largest page. */
@@ -56,8 +57,15 @@ public record ClerkBackendApiSettings(
     /** Clerk's development-instance limit, which production instances (1000 per 10 s) also satisfy. */
     public static final int DEFAULT_REQUESTS_PER_WINDOW = 100;
 
+    /** The window of {@link #DEFAULT_REQUESTS_PER_WINDOW}. */
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
 
+    /**
+     * Validates the settings.
+     *
+     * @throws NullPointerException     when a component is null (use Optional.empty() for no secret key)
+     * @throws IllegalArgumentException when a size, count or duration is out of range
+     */
     public ClerkBackendApiSettings {
         Objects.requireNonNull(apiUrl, "apiUrl must not be null");
         Objects.requireNonNull(secretKey, "secretKey must not be null (use Optional.empty())");
@@ -82,6 +90,9 @@ public record ClerkBackendApiSettings(
      * The settings from the raw values of {@value #API_URL_SETTING} (default {@code https://api.clerk.com})
      * and {@value #SECRET_KEY_SETTING}, with the default limits; surrounding white space is ignored.
      *
+     * @param apiUrl    the raw value of {@value #API_URL_SETTING}; empty when it is not set
+     * @param secretKey the raw value of {@value #SECRET_KEY_SETTING}; empty when it is not set
+     * @return the settings
      * @throws InvalidClerkSettingException when a value is present but malformed; the message names the
      *     setting and never repeats its value
      */
@@ -105,26 +116,61 @@ public record ClerkBackendApiSettings(
                 Duration.ofMinutes(2));
     }
 
+    /**
+     * A copy with another page size.
+     *
+     * @param size users per list page, 1 to {@link #MAX_PAGE_SIZE}
+     * @return the copy
+     */
     public ClerkBackendApiSettings withPageSize(int size) {
         return new ClerkBackendApiSettings(apiUrl, secretKey, size, requestsPerWindow, window, connectTimeout,
                 requestTimeout, maxAttempts, firstRetryDelay, maxRetryDelay, maxThrottledAttempts, longestRetryAfter);
     }
 
+    /**
+     * A copy with another rate limit.
+     *
+     * @param requests at most this many requests start ...
+     * @param per      ... in any window this long
+     * @return the copy
+     */
     public ClerkBackendApiSettings withRateLimit(int requests, Duration per) {
         return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requests, per, connectTimeout,
                 requestTimeout, maxAttempts, firstRetryDelay, maxRetryDelay, maxThrottledAttempts, longestRetryAfter);
     }
 
+    /**
+     * A copy with other timeouts.
+     *
+     * @param connect bound on opening a connection
+     * @param request bound on one request, from sending it to its whole body
+     * @return the copy
+     */
     public ClerkBackendApiSettings withTimeouts(Duration connect, Duration request) {
         return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requestsPerWindow, window, connect,
                 request, maxAttempts, firstRetryDelay, maxRetryDelay, maxThrottledAttempts, longestRetryAfter);
     }
 
+    /**
+     * A copy with other retries of transient failures.
+     *
+     * @param attempts   attempts in all, the first included
+     * @param firstDelay backoff before the first retry; it doubles up to {@code maxDelay}
+     * @param maxDelay   the longest backoff
+     * @return the copy
+     */
     public ClerkBackendApiSettings withRetries(int attempts, Duration firstDelay, Duration maxDelay) {
         return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requestsPerWindow, window, connectTimeout,
                 requestTimeout, attempts, firstDelay, maxDelay, maxThrottledAttempts, longestRetryAfter);
     }
 
+    /**
+     * A copy with other handling of Clerk's 429 answers.
+     *
+     * @param attempts    attempts in all of a request that Clerk answers 429
+     * @param longestWait a {@code Retry-After} longer than this fails the request at once
+     * @return the copy
+     */
     public ClerkBackendApiSettings withThrottling(int attempts, Duration longestWait) {
         return new ClerkBackendApiSettings(apiUrl, secretKey, pageSize, requestsPerWindow, window, connectTimeout,
                 requestTimeout, maxAttempts, firstRetryDelay, maxRetryDelay, attempts, longestWait);

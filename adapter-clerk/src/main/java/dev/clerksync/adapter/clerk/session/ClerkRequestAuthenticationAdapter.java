@@ -128,6 +128,9 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
     /**
      * Uses this verifier, e.g. one shared with other token checks, and closes it on {@link #close()}.
      *
+     * @param settings the instance's keys, issuer and rules
+     * @param verifier a verifier made from the same settings
+     * @throws NullPointerException     when an argument is null
      * @throws IllegalArgumentException when the verifier was made from other settings
      */
     public ClerkRequestAuthenticationAdapter(ClerkSessionSettings settings, ClerkSessionTokenVerifier verifier) {
@@ -142,7 +145,12 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
                 settings.apiUrl(), secretKey, settings.httpConnectTimeout(), settings.httpRequestTimeout()));
     }
 
-    /** An adapter with its own verifier and key cache; {@link #close()} releases them. */
+    /**
+     * An adapter with its own verifier and key cache; {@link #close()} releases them.
+     *
+     * @param settings the instance's keys, issuer and rules
+     * @return the adapter
+     */
     public static ClerkRequestAuthenticationAdapter create(ClerkSessionSettings settings) {
         return new ClerkRequestAuthenticationAdapter(settings, ClerkSessionTokenVerifier.create(settings));
     }

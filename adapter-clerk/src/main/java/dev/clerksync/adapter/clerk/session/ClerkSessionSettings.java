@@ -103,7 +103,12 @@ public record ClerkSessionSettings(
         requireTimeout(httpRequestTimeout, "HTTP request timeout");
     }
 
-    /** A builder with the publishable key set and everything else at its default. */
+    /**
+     * A builder with the publishable key set and everything else at its default.
+     *
+     * @param publishableKey the instance's publishable key
+     * @return the builder
+     */
     public static Builder builder(ClerkPublishableKey publishableKey) {
         return new Builder(Objects.requireNonNull(publishableKey, "publishableKey must not be null"));
     }
@@ -117,6 +122,8 @@ public record ClerkSessionSettings(
      *
      * @throws InvalidClerkSettingException when the publishable key is missing or invalid, or the
      *     JWT key is not a usable PEM (the other values are checked by {@link Builder#build()})
+     * @param setting reads a setting by name; empty when it is not set
+     * @return the builder
      */
     public static Builder builderFromSettings(Function<String, Optional<String>> setting) {
         Objects.requireNonNull(setting, "setting must not be null");
@@ -129,12 +136,12 @@ public record ClerkSessionSettings(
                 .authorizedParties(setting.apply(AUTHORIZED_PARTIES_SETTING));
     }
 
-    /** The {@code iss} every session token of this instance carries. */
+    /** {@return the {@code iss} every session token of this instance carries} */
     public String issuer() {
         return publishableKey.issuer();
     }
 
-    /** Whether tokens are verified with {@link #jwtKey()} rather than keys fetched from the Backend API. */
+    /** {@return whether tokens are verified with {@link #jwtKey()} rather than keys fetched from the Backend API} */
     public boolean isNetworkless() {
         return jwtKey.isPresent();
     }
@@ -239,6 +246,8 @@ public record ClerkSessionSettings(
          * {@value #JWT_KEY_SETTING}'s raw value: a PEM with real or {@code \n}-escaped line breaks,
          * or the one-line base64 key; blank means unset.
          *
+         * @param pem the raw value; empty when unset
+         * @return this builder
          * @throws InvalidClerkSettingException when present but not an RSA public key PEM
          */
         public Builder jwtKey(Optional<String> pem) {
@@ -246,16 +255,34 @@ public record ClerkSessionSettings(
             return this;
         }
 
+        /**
+         * Same as {@link #jwtKey(Optional)} with a value.
+         *
+         * @param pem the raw value
+         * @return this builder
+         * @throws InvalidClerkSettingException when not blank and not an RSA public key PEM
+         */
         public Builder jwtKey(String pem) {
             return jwtKey(Optional.of(pem));
         }
 
-        /** {@value #SECRET_KEY_SETTING}'s raw value; blank means unset. */
+        /**
+         * {@value #SECRET_KEY_SETTING}'s raw value; blank means unset (checked by {@link #build()}).
+         *
+         * @param secretKey the raw value; empty when unset
+         * @return this builder
+         */
         public Builder secretKey(Optional<String> secretKey) {
             this.secretKey = present(secretKey);
             return this;
         }
 
+        /**
+         * Same as {@link #secretKey(Optional)} with a value.
+         *
+         * @param secretKey the raw value
+         * @return this builder
+         */
         public Builder secretKey(String secretKey) {
             return secretKey(Optional.of(secretKey));
         }
@@ -263,6 +290,8 @@ public record ClerkSessionSettings(
         /**
          * {@value #API_URL_SETTING}'s raw value; blank or unset means {@code https://api.clerk.com}.
          *
+         * @param apiUrl the raw value; empty when unset
+         * @return this builder
          * @throws InvalidClerkSettingException when present but not a URL
          */
         public Builder apiUrl(Optional<String> apiUrl) {
@@ -270,36 +299,79 @@ public record ClerkSessionSettings(
             return this;
         }
 
+        /**
+         * Same as {@link #apiUrl(Optional)} with a value.
+         *
+         * @param apiUrl the raw value
+         * @return this builder
+         * @throws InvalidClerkSettingException when not blank and not a URL
+         */
         public Builder apiUrl(String apiUrl) {
             return apiUrl(Optional.of(apiUrl));
         }
 
-        /** {@value #AUTHORIZED_PARTIES_SETTING}'s raw value: comma-separated origins; blank means not enforced. */
+        /**
+         * {@value #AUTHORIZED_PARTIES_SETTING}'s raw value: comma-separated origins; blank means not enforced.
+         *
+         * @param commaSeparatedOrigins the raw value; empty when unset
+         * @return this builder
+         */
         public Builder authorizedParties(Optional<String> commaSeparatedOrigins) {
             this.authorizedParties = present(commaSeparatedOrigins).map(ClerkSessionSettings::splitAuthorizedParties)
                     .orElse(List.of());
             return this;
         }
 
+        /**
+         * Same as {@link #authorizedParties(Optional)} with a value.
+         *
+         * @param commaSeparatedOrigins the raw value
+         * @return this builder
+         */
         public Builder authorizedParties(String commaSeparatedOrigins) {
             return authorizedParties(Optional.of(commaSeparatedOrigins));
         }
 
+        /**
+         * The origins allowed in a token's {@code azp}; an empty list means not enforced.
+         *
+         * @param origins origins such as {@code https://app.example.com} (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder authorizedParties(List<String> origins) {
             this.authorizedParties = List.copyOf(origins);
             return this;
         }
 
+        /**
+         * The leeway for {@code exp}, {@code nbf} and {@code iat}.
+         *
+         * @param clockSkew not negative (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder clockSkew(Duration clockSkew) {
             this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew must not be null");
             return this;
         }
 
+        /**
+         * The clock tokens are checked against, for tests.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 
+        /**
+         * Bounds on the Backend API calls (JWKS, handshake nonces).
+         *
+         * @param connect bound on opening a connection
+         * @param request bound on one request and its whole answer
+         * @return this builder
+         */
         public Builder httpTimeouts(Duration connect, Duration request) {
             this.httpConnectTimeout = Objects.requireNonNull(connect, "connect timeout must not be null");
             this.httpRequestTimeout = Objects.requireNonNull(request, "request timeout must not be null");
@@ -307,6 +379,9 @@ public record ClerkSessionSettings(
         }
 
         /**
+         * Validates and builds the settings.
+         *
+         * @return the settings
          * @throws MissingClerkSessionKeyException when neither key is set
          * @throws InvalidClerkSettingException for any other unusable value
          */

@@ -66,6 +66,9 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
     /**
      * A verifier with its own key source: the {@code CLERK_JWT_KEY} when set (no network), otherwise
      * the JWKS from the Backend API, cached per verifier. {@link #close()} releases its HTTP client.
+     *
+     * @param settings the instance's keys, issuer and rules
+     * @return the verifier
      */
     public static ClerkSessionTokenVerifier create(ClerkSessionSettings settings) {
         Objects.requireNonNull(settings, "settings must not be null");
@@ -81,6 +84,9 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
      * Verifies a compact session token. Emits {@link Verified} or {@link Rejected}; fails with
      * {@code SessionVerificationUnavailableException} only when the keys cannot be had. Never blocks:
      * a key download runs off the subscribing thread.
+     *
+     * @param token the compact JWT, as found in the header or cookie
+     * @return the outcome (never empty)
      */
     public Mono<SessionTokenVerification> verify(String token) {
         Objects.requireNonNull(token, "token must not be null");
@@ -124,7 +130,7 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
                 : signatureProblem(token, key.get()));
     }
 
-    /** The settings this verifier checks tokens against. */
+    /** {@return the settings this verifier checks tokens against} */
     public ClerkSessionSettings settings() {
         return settings;
     }

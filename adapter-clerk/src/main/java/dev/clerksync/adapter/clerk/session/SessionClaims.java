@@ -31,8 +31,14 @@ public record SessionClaims(
         Optional<String> sessionStatus,
         Optional<OrganizationMembership> organization) {
 
+    /** The {@code sts} value of a session that waits for the user to finish a required step. */
     public static final String PENDING = "pending";
 
+    /**
+     * Validates the claims.
+     *
+     * @throws NullPointerException when a component is null (use Optional.empty() for absent claims)
+     */
     public SessionClaims {
         Objects.requireNonNull(userId, "userId must not be null");
         Objects.requireNonNull(sessionId, "sessionId must not be null");
@@ -48,6 +54,8 @@ public record SessionClaims(
     /**
      * A session still waiting for the user to finish a required step (e.g. choose an organization):
      * Clerk treats it as signed out by default ({@code treatPendingAsSignedOut}), and so do we.
+     *
+     * @return whether {@code sts} is {@value #PENDING}
      */
     public boolean isPending() {
         return sessionStatus.filter(PENDING::equals).isPresent();

@@ -5,8 +5,17 @@ import java.util.Objects;
 /** The outcome of verifying one session token: its claims, or why it was refused. */
 public sealed interface SessionTokenVerification {
 
-    /** Signature, header and every claim check passed. */
+    /**
+     * Signature, header and every claim check passed.
+     *
+     * @param claims what the token says
+     */
     record Verified(SessionClaims claims) implements SessionTokenVerification {
+        /**
+         * Validates the outcome.
+         *
+         * @throws NullPointerException when the claims are null
+         */
         public Verified {
             Objects.requireNonNull(claims, "claims must not be null");
         }
@@ -19,6 +28,11 @@ public sealed interface SessionTokenVerification {
      * @param message what exactly was wrong, for logs; never contains the token or a secret
      */
     record Rejected(TokenRejectionReason reason, String message) implements SessionTokenVerification {
+        /**
+         * Validates the outcome.
+         *
+         * @throws NullPointerException when a component is null
+         */
         public Rejected {
             Objects.requireNonNull(reason, "reason must not be null");
             Objects.requireNonNull(message, "message must not be null");

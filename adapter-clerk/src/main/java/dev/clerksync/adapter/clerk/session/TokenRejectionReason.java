@@ -17,8 +17,11 @@ public enum TokenRejectionReason {
     TOKEN_VERIFICATION_FAILED("token-verification-failed"),
     /** {@code azp} is missing or not one of the authorized parties. */
     TOKEN_INVALID_AUTHORIZED_PARTIES("token-invalid-authorized-parties"),
+    /** {@code exp} has passed (beyond the allowed clock skew). */
     TOKEN_EXPIRED("token-expired"),
+    /** {@code nbf} is still ahead (beyond the allowed clock skew). */
     TOKEN_NOT_ACTIVE_YET("token-not-active-yet"),
+    /** {@code iat} is in the future (beyond the allowed clock skew). */
     TOKEN_IAT_IN_THE_FUTURE("token-iat-in-the-future"),
     /** A JWT of another class (JWT template, machine token) where a session token is expected. */
     TOKEN_TYPE_MISMATCH("token-type-mismatch"),
@@ -31,7 +34,7 @@ public enum TokenRejectionReason {
         this.code = code;
     }
 
-    /** Clerk's reason code, e.g. {@code token-expired}. */
+    /** {@return Clerk's reason code, e.g. {@code token-expired}} */
     public String code() {
         return code;
     }
@@ -39,6 +42,8 @@ public enum TokenRejectionReason {
     /**
      * Whether a fresh token from Clerk would fix it (the token is merely too old or too new), which is
      * what makes a page load worth a handshake.
+     *
+     * @return whether a handshake could cure it
      */
     public boolean isCuredByFreshToken() {
         return this == TOKEN_EXPIRED || this == TOKEN_NOT_ACTIVE_YET || this == TOKEN_IAT_IN_THE_FUTURE;

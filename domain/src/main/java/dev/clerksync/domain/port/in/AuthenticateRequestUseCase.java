@@ -9,5 +9,11 @@ import reactor.core.publisher.Mono;
  */
 public interface AuthenticateRequestUseCase {
 
+    /**
+     * Establishes who is making the request.
+     *
+     * @param command the request
+     * @return the session state (never empty), or an error as described above; it does not block
+     */
     Mono<SessionState> authenticate(AuthenticateRequestCommand command);
 }

@@ -13,5 +13,11 @@ import reactor.core.publisher.Mono;
  */
 public interface GetCurrentUserUseCase {
 
+    /**
+     * Reads, or provisions just in time, the signed-in user's row.
+     *
+     * @param command the signed-in user
+     * @return the live row; empty for a tombstone or a user the provider does not know
+     */
     Mono<StoredUser> currentUser(GetCurrentUserCommand command);
 }

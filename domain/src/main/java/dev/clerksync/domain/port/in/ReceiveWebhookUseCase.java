@@ -14,5 +14,11 @@ import reactor.core.publisher.Mono;
  */
 public interface ReceiveWebhookUseCase {
 
+    /**
+     * Verifies and applies one delivery.
+     *
+     * @param command the delivery as it arrived
+     * @return what became of it (never empty), or an error as described above
+     */
     Mono<WebhookReceipt> receive(ReceiveWebhookCommand command);
 }

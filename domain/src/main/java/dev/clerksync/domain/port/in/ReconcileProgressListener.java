@@ -9,7 +9,13 @@ import dev.clerksync.domain.model.ReconcileProgress;
 @FunctionalInterface
 public interface ReconcileProgressListener {
 
+    /** A listener that ignores progress. */
     ReconcileProgressListener NONE = progress -> { };
 
+    /**
+     * Receives the run's progress so far.
+     *
+     * @param progress where the run is; never null
+     */
     void onProgress(ReconcileProgress progress);
 }

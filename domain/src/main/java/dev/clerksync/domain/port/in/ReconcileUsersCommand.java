@@ -13,16 +13,32 @@ import java.util.Objects;
  */
 public record ReconcileUsersCommand(ReconcileMode mode, ReconcileProgressListener progress, boolean allowMassDeletion) {
 
+    /**
+     * Validates the command.
+     *
+     * @throws NullPointerException if the mode or listener is null
+     */
     public ReconcileUsersCommand {
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(progress, "progress must not be null (use ReconcileProgressListener.NONE)");
     }
 
-    /** A run with the mass-deletion guard on. */
+    /**
+     * A run with the mass-deletion guard on.
+     *
+     * @param mode     dry run or apply
+     * @param progress told where the run is
+     */
     public ReconcileUsersCommand(ReconcileMode mode, ReconcileProgressListener progress) {
         this(mode, progress, false);
     }
 
+    /**
+     * A run with the mass-deletion guard on that reports no progress.
+     *
+     * @param mode dry run or apply
+     * @return the command
+     */
     public static ReconcileUsersCommand of(ReconcileMode mode) {
         return new ReconcileUsersCommand(mode, ReconcileProgressListener.NONE);
     }

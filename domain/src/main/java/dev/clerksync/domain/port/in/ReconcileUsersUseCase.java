@@ -23,5 +23,11 @@ import reactor.core.publisher.Mono;
  */
 public interface ReconcileUsersUseCase {
 
+    /**
+     * Runs one reconcile.
+     *
+     * @param command dry run or apply, the progress listener and the mass-deletion switch
+     * @return what the run did (or would do), once it finished; or an error as described above
+     */
     Mono<ReconcileReport> reconcile(ReconcileUsersCommand command);
 }

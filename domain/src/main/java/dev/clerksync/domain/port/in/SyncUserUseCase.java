@@ -9,5 +9,12 @@ import reactor.core.publisher.Mono;
  */
 public interface SyncUserUseCase {
 
+    /**
+     * Applies the change.
+     *
+     * @param command the change
+     * @return what it did to the user table; fails with {@code UserStoreUnavailableException} when the
+     *         database cannot be used (repeating the change is safe)
+     */
     Mono<SyncResult> sync(SyncUserCommand command);
 }

@@ -18,5 +18,12 @@ import reactor.core.publisher.Mono;
  */
 public interface ApplyUserChangePort {
 
+    /**
+     * Applies the change.
+     *
+     * @param change   what the provider says about the user
+     * @param delivery the webhook delivery that carried it, recorded with it; empty outside webhooks
+     * @return what the change did (never empty)
+     */
     Mono<SyncResult> apply(UserChange change, Optional<DeliveryId> delivery);
 }

@@ -11,5 +11,11 @@ import reactor.core.publisher.Mono;
  */
 public interface AuthenticateRequestPort {
 
+    /**
+     * Establishes who is making the request.
+     *
+     * @param request the request's method, URL and headers
+     * @return the session state (never empty)
+     */
     Mono<SessionState> authenticate(AuthenticationRequest request);
 }

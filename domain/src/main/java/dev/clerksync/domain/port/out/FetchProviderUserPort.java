@@ -14,5 +14,11 @@ import reactor.core.publisher.Mono;
  */
 public interface FetchProviderUserPort {
 
+    /**
+     * Reads the user.
+     *
+     * @param userId the user to read
+     * @return the user as the provider has it now; empty when the provider does not know the user
+     */
     Mono<UserChange.Snapshot> fetch(ClerkUserId userId);
 }

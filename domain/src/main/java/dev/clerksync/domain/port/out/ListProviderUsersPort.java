@@ -14,5 +14,10 @@ import reactor.core.publisher.Flux;
  */
 public interface ListProviderUsersPort {
 
+    /**
+     * Walks the user list; each subscription starts a new walk.
+     *
+     * @return the pages in order, numbered from 1, completing after the last one
+     */
     Flux<ProviderUserPage> listUsers();
 }

@@ -13,5 +13,12 @@ import reactor.core.publisher.Mono;
  */
 public interface ReconcileLockPort {
 
+    /**
+     * Runs {@code run} while holding the lock.
+     *
+     * @param run the work to do under the lock; subscribed only once the lock is held
+     * @param <T> what the work produces
+     * @return the work's result, or an error as described above
+     */
     <T> Mono<T> runExclusively(Mono<T> run);
 }
