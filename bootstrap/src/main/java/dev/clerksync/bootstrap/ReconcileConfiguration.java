@@ -7,9 +7,12 @@ import dev.clerksync.domain.port.out.FetchProviderUserPort;
 import dev.clerksync.domain.port.out.ListProviderUsersPort;
 import dev.clerksync.domain.port.out.ListStoredUsersPort;
 import dev.clerksync.domain.port.out.ReconcileLockPort;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,8 +45,11 @@ public class ReconcileConfiguration {
             FetchProviderUserPort providerUser,
             ListStoredUsersPort storedUsers,
             SyncUserUseCase sync,
-            ReconcileLockPort lock) {
-        return new ReconcileUsersService(providerUsers, providerUser, storedUsers, sync, lock, Clock.systemUTC());
+            ReconcileLockPort lock,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ReconcileMetrics(
+                new ReconcileUsersService(providerUsers, providerUser, storedUsers, sync, lock, Clock.systemUTC()),
+                meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 
     @Bean

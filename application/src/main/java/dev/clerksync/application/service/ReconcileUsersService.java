@@ -257,7 +257,7 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
 
         void report(ReconcileProgress.Phase phase) {
             command.progress().onProgress(new ReconcileProgress(
-                    phase, pages.get(), usersListed.get(), usersConfirmed.get(), counts(), elapsed()));
+                    phase, pages.get(), usersListed.get(), usersConfirmed.get(), counts(), unusable.get(), elapsed()));
         }
 
         ReconcileCounts counts() {
