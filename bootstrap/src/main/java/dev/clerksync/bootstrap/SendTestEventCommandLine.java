@@ -251,7 +251,9 @@ final class SendTestEventCommandLine {
             // The command's own main thread, with nothing else to do than wait for the answer.
             response = client.send(post.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            err.println(COMMAND + " failed: nothing answers at " + url + " (" + describe(e) + "). Start the service in another"
+            err.println(COMMAND + " failed: nothing answers at " + url + " (" + (e instanceof ConnectException
+                    ? "connection refused" : "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s")
+                    + "). Start the service in another"
                     + " terminal (./mvnw -q -pl bootstrap -am compile spring-boot:run, or java -jar bootstrap/target/clerksync.jar),"
                     + " or pass --url.");
             return FAILED;
@@ -277,8 +279,11 @@ final class SendTestEventCommandLine {
             }
             return FAILED;
         }
-        if (request.type() != ClerkTestEventType.USER_DELETED) {
-            out.println("Next: send-test-event user.updated --user-id " + userId + ", or user.deleted --user-id " + userId);
+        switch (request.type()) {
+            case USER_CREATED -> out.println("Next: send-test-event user.updated --user-id " + userId
+                    + " (then user.deleted --user-id " + userId + ")");
+            case USER_UPDATED -> out.println("Next: send-test-event user.deleted --user-id " + userId);
+            case USER_DELETED -> out.println("The user is a tombstone now: no later event about " + userId + " changes it.");
         }
         return OK;
     }

@@ -81,6 +81,7 @@ class SendTestEventEndToEndTest {
         assertThat(updated.exitCode()).as(updated.err()).isZero();
         assertThat(updated.out()).contains("HTTP 200", "\"outcome\":\"UPDATED\"");
         assertThat(row(userId)).isEqualTo("ada@example.com | Ada King | live");
+        assertThat(updated.out()).contains("Next: send-test-event user.deleted --user-id " + userId);
 
         var deleted = sendTestEvent("send-test-event", "user.deleted", "--user-id=" + userId);
 
@@ -113,7 +114,7 @@ class SendTestEventEndToEndTest {
                 "--" + RunningService.DOTENV_DIRECTORY + "=" + dotenvDirectory));
 
         assertThat(unreachable.exitCode()).isEqualTo(1);
-        assertThat(unreachable.err()).contains("nothing answers at http://localhost:" + closedPort + "/api/webhooks/clerk",
+        assertThat(unreachable.err()).contains("nothing answers at http://localhost:" + closedPort + "/api/webhooks/clerk (connection refused)",
                 "Start the service in another terminal");
     }
 
