@@ -45,15 +45,17 @@ public class ReconcileConfiguration {
             FetchProviderUserPort providerUser,
             ListStoredUsersPort storedUsers,
             SyncUserUseCase sync,
-            ReconcileLockPort lock,
-            ObjectProvider<MeterRegistry> meters) {
-        return new ReconcileMetrics(
-                new ReconcileUsersService(providerUsers, providerUser, storedUsers, sync, lock, Clock.systemUTC()),
-                meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+            ReconcileLockPort lock) {
+        return new ReconcileUsersService(providerUsers, providerUser, storedUsers, sync, lock, Clock.systemUTC());
     }
 
     @Bean
-    ReconcileSchedule reconcileSchedule(Environment environment, ReconcileUsersUseCase reconcile) {
+    ReconcileMetrics reconcileMetrics(ObjectProvider<MeterRegistry> meters) {
+        return new ReconcileMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+    }
+
+    @Bean
+    ReconcileSchedule reconcileSchedule(Environment environment, ReconcileUsersUseCase reconcile, ReconcileMetrics metrics) {
         if (environment.getProperty(ReconcileCommandLine.COMMAND_LINE_PROPERTY, Boolean.class, false)) {
             return ReconcileSchedule.off();
         }
@@ -64,7 +66,8 @@ public class ReconcileConfiguration {
             }
         });
         return interval.map(every -> ReconcileSchedule.every(every,
-                        duration(environment, FIRST_RUN_DELAY_PROPERTY).orElse(min(every, DEFAULT_FIRST_RUN_DELAY)), reconcile))
+                        duration(environment, FIRST_RUN_DELAY_PROPERTY).orElse(min(every, DEFAULT_FIRST_RUN_DELAY)), reconcile,
+                        metrics))
                 .orElseGet(ReconcileSchedule::off);
     }
 

@@ -5,8 +5,7 @@ import dev.clerksync.domain.model.ReconcileAlreadyRunningException;
 import dev.clerksync.domain.model.ReconcileMode;
 import dev.clerksync.domain.model.ReconcileProgress;
 import dev.clerksync.domain.model.ReconcileReport;
-import dev.clerksync.domain.port.in.ReconcileUsersCommand;
-import dev.clerksync.domain.port.in.ReconcileUsersUseCase;
+import dev.clerksync.domain.port.in.ReconcileProgressListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,12 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
-import reactor.core.publisher.Mono;
 
 /**
- * The reconcile use case with its progress on the metrics endpoint, fed by the same progress
- * listener the console and the schedule's log use. Counters grow while a run goes (after each page
- * of Clerk's list, every hundred lookups), so a long run's progress shows as a rate:
+ * Reconcile runs on the metrics endpoint: {@link #newRun(ReconcileMode)} gives a run's progress
+ * listener (the port the console and the schedule's log use too). Counters grow while a run goes
+ * (after each page of Clerk's list, every hundred lookups), so a long run's progress shows as a rate:
  * <ul>
  *   <li>{@value #USERS_LISTED}, {@value #PAGES}: Clerk's list read so far, by {@code mode};</li>
  *   <li>{@value #ACTIONS}: users by {@code action} ({@code create}, {@code update}, {@code delete},
@@ -38,7 +36,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  * At the end of a run the counters are topped up to the run's report, so they add up exactly.
  */
-final class ReconcileMetrics implements ReconcileUsersUseCase {
+final class ReconcileMetrics {
 
     static final String USERS_LISTED = "clerksync.reconcile.users.listed";
     static final String PAGES = "clerksync.reconcile.pages";
@@ -50,15 +48,13 @@ final class ReconcileMetrics implements ReconcileUsersUseCase {
 
     static final String UNUSABLE = "unusable";
 
-    private final ReconcileUsersUseCase reconcile;
     private final MeterRegistry meters;
     private final Clock clock;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong lastDurationNanos = new AtomicLong();
     private final AtomicLong lastSuccessEpochMillis = new AtomicLong();
 
-    ReconcileMetrics(ReconcileUsersUseCase reconcile, MeterRegistry meters, Clock clock) {
-        this.reconcile = Objects.requireNonNull(reconcile, "reconcile must not be null");
+    ReconcileMetrics(MeterRegistry meters, Clock clock) {
         this.meters = Objects.requireNonNull(meters, "meters must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         Gauge.builder(RUNNING, running, AtomicInteger::get)
@@ -71,31 +67,9 @@ final class ReconcileMetrics implements ReconcileUsersUseCase {
                 .register(meters);
     }
 
-    @Override
-    public Mono<ReconcileReport> reconcile(ReconcileUsersCommand command) {
-        Objects.requireNonNull(command, "command must not be null");
-        return Mono.defer(() -> {
-            var run = new Run(command.mode());
-            long start = System.nanoTime();
-            running.incrementAndGet();
-            var listener = command.progress();
-            var observed = new ReconcileUsersCommand(command.mode(), progress -> {
-                run.progress(progress);
-                listener.onProgress(progress);
-            }, command.allowMassDeletion());
-            return reconcile.reconcile(observed)
-                    .doOnNext(report -> {
-                        run.finished(report);
-                        lastSuccessEpochMillis.set(clock.millis());
-                        runs(command.mode(), "ok").increment();
-                    })
-                    .doOnError(failure -> runs(command.mode(),
-                            failure instanceof ReconcileAlreadyRunningException ? "skipped" : "failed").increment())
-                    .doFinally(signal -> {
-                        lastDurationNanos.set(System.nanoTime() - start);
-                        running.decrementAndGet();
-                    });
-        });
+    /** The listener for one run: give it to the run's command (with {@code andThen} for others). */
+    ReconcileProgressListener newRun(ReconcileMode mode) {
+        return new Run(Objects.requireNonNull(mode, "mode must not be null"));
     }
 
     private Counter runs(ReconcileMode mode, String result) {
@@ -108,7 +82,11 @@ final class ReconcileMetrics implements ReconcileUsersUseCase {
     }
 
     /** What one run has added to the counters so far: progress reports give totals, counters take increments. */
-    private final class Run {
+    private final class Run implements ReconcileProgressListener {
+
+        private final ReconcileMode mode;
+        private long startedAt;
+        private boolean started;
 
         private final Counter listed;
         private final Counter pages;
@@ -120,6 +98,7 @@ final class ReconcileMetrics implements ReconcileUsersUseCase {
         private long unusableSoFar;
 
         Run(ReconcileMode mode) {
+            this.mode = mode;
             String modeTag = tag(mode);
             listed = Counter.builder(USERS_LISTED).description("Users read from Clerk's list by reconcile runs")
                     .tag("mode", modeTag).register(meters);
@@ -137,13 +116,39 @@ final class ReconcileMetrics implements ReconcileUsersUseCase {
                     .tag("mode", mode).tag("action", action).register(meters);
         }
 
+        @Override
+        public synchronized void onStart(ReconcileMode runMode) {
+            started = true;
+            startedAt = System.nanoTime();
+            running.incrementAndGet();
+        }
+
         /** Reports can come from several threads, a later total before an earlier one: only growth counts. */
-        synchronized void progress(ReconcileProgress progress) {
+        @Override
+        public synchronized void onProgress(ReconcileProgress progress) {
             advance(progress.usersListed(), progress.pages(), progress.unusableUsers(), progress.counts()::of);
         }
 
-        synchronized void finished(ReconcileReport report) {
+        @Override
+        public synchronized void onFinish(ReconcileReport report) {
             advance(report.usersListed(), report.pages(), report.unusableUsers(), report.counts()::of);
+            lastSuccessEpochMillis.set(clock.millis());
+            runs(mode, "ok").increment();
+            ended();
+        }
+
+        @Override
+        public synchronized void onFailure(Throwable failure) {
+            runs(mode, failure instanceof ReconcileAlreadyRunningException ? "skipped" : "failed").increment();
+            ended();
+        }
+
+        private void ended() {
+            if (started) {
+                started = false;
+                lastDurationNanos.set(System.nanoTime() - startedAt);
+                running.decrementAndGet();
+            }
         }
 
         private void advance(long usersListed, long pagesRead, long unusableUsers,

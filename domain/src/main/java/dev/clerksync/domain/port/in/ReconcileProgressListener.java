@@ -1,10 +1,14 @@
 package dev.clerksync.domain.port.in;
 
+import dev.clerksync.domain.model.ReconcileMode;
 import dev.clerksync.domain.model.ReconcileProgress;
+import dev.clerksync.domain.model.ReconcileReport;
+import java.util.Objects;
 
 /**
  * Told where a reconcile run is, after each page of the provider's list and regularly while stored
- * users are confirmed. Called from whichever thread the run is on; it must be quick and must not block.
+ * users are confirmed, and (for those who care, such as metrics) when it starts and how it ends.
+ * Called from whichever thread the run is on; it must be quick, must not block and must not throw.
  */
 @FunctionalInterface
 public interface ReconcileProgressListener {
@@ -12,4 +16,50 @@ public interface ReconcileProgressListener {
     ReconcileProgressListener NONE = progress -> { };
 
     void onProgress(ReconcileProgress progress);
+
+    /** The run holds the reconcile lock and begins. */
+    default void onStart(ReconcileMode mode) {
+    }
+
+    /** The run is done; this is its report. */
+    default void onFinish(ReconcileReport report) {
+    }
+
+    /**
+     * The run failed, or never started: a {@code ReconcileAlreadyRunningException} comes without
+     * {@link #onStart}.
+     */
+    default void onFailure(Throwable failure) {
+    }
+
+    /** This listener, then {@code next}, for every event. */
+    default ReconcileProgressListener andThen(ReconcileProgressListener next) {
+        Objects.requireNonNull(next, "next must not be null");
+        var first = this;
+        return new ReconcileProgressListener() {
+            @Override
+            public void onProgress(ReconcileProgress progress) {
+                first.onProgress(progress);
+                next.onProgress(progress);
+            }
+
+            @Override
+            public void onStart(ReconcileMode mode) {
+                first.onStart(mode);
+                next.onStart(mode);
+            }
+
+            @Override
+            public void onFinish(ReconcileReport report) {
+                first.onFinish(report);
+                next.onFinish(report);
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                first.onFailure(failure);
+                next.onFailure(failure);
+            }
+        };
+    }
 }
