@@ -67,9 +67,9 @@ final class ReconcileMetrics {
                 .register(meters);
     }
 
-    /** The listener for one run: give it to the run's command (with {@code andThen} for others). */
-    ReconcileProgressListener newRun(ReconcileMode mode) {
-        return new Run(Objects.requireNonNull(mode, "mode must not be null"));
+    /** The listener for one run: it counts each event, then hands it on to {@code next} (the run's log or console). */
+    ReconcileProgressListener newRun(ReconcileMode mode, ReconcileProgressListener next) {
+        return new Run(Objects.requireNonNull(mode, "mode must not be null"), Objects.requireNonNull(next, "next must not be null"));
     }
 
     private Counter runs(ReconcileMode mode, String result) {
@@ -85,6 +85,7 @@ final class ReconcileMetrics {
     private final class Run implements ReconcileProgressListener {
 
         private final ReconcileMode mode;
+        private final ReconcileProgressListener next;
         private long startedAt;
         private boolean started;
 
@@ -97,8 +98,9 @@ final class ReconcileMetrics {
         private final Map<ReconcileAction, Long> actionsSoFar = new EnumMap<>(ReconcileAction.class);
         private long unusableSoFar;
 
-        Run(ReconcileMode mode) {
+        Run(ReconcileMode mode, ReconcileProgressListener next) {
             this.mode = mode;
+            this.next = next;
             String modeTag = tag(mode);
             listed = Counter.builder(USERS_LISTED).description("Users read from Clerk's list by reconcile runs")
                     .tag("mode", modeTag).register(meters);
@@ -121,12 +123,14 @@ final class ReconcileMetrics {
             started = true;
             startedAt = System.nanoTime();
             running.incrementAndGet();
+            next.onStart(runMode);
         }
 
         /** Reports can come from several threads, a later total before an earlier one: only growth counts. */
         @Override
         public synchronized void onProgress(ReconcileProgress progress) {
             advance(progress.usersListed(), progress.pages(), progress.unusableUsers(), progress.counts()::of);
+            next.onProgress(progress);
         }
 
         @Override
@@ -135,12 +139,14 @@ final class ReconcileMetrics {
             lastSuccessEpochMillis.set(clock.millis());
             runs(mode, "ok").increment();
             ended();
+            next.onFinish(report);
         }
 
         @Override
         public synchronized void onFailure(Throwable failure) {
             runs(mode, failure instanceof ReconcileAlreadyRunningException ? "skipped" : "failed").increment();
             ended();
+            next.onFailure(failure);
         }
 
         private void ended() {

@@ -90,7 +90,7 @@ final class ReconcileSchedule implements SmartLifecycle {
         ReconcileProgressListener log = progress -> logProgress(progress, lastLogged);
         return reconcile.orElseThrow()
                 .reconcile(new ReconcileUsersCommand(ReconcileMode.APPLY,
-                        metrics.orElseThrow().newRun(ReconcileMode.APPLY).andThen(log)))
+                        metrics.orElseThrow().newRun(ReconcileMode.APPLY, log)))
                 .doOnNext(report -> LOG.info("Scheduled reconcile done: {}", ReconcileConsole.oneLineSummary(report)))
                 .onErrorResume(ReconcileAlreadyRunningException.class, e -> {
                     LOG.info("Scheduled reconcile skipped: {}", e.getMessage());

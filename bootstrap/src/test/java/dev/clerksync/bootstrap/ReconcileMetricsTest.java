@@ -8,11 +8,14 @@ import dev.clerksync.domain.model.ReconcileCounts;
 import dev.clerksync.domain.model.ReconcileMode;
 import dev.clerksync.domain.model.ReconcileProgress;
 import dev.clerksync.domain.model.ReconcileReport;
+import dev.clerksync.domain.port.in.ReconcileProgressListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReconcileMetricsTest {
@@ -35,7 +38,8 @@ class ReconcileMetricsTest {
 
     @Test
     void countersGrowWithEachProgressReportAndAddUpToTheReport() {
-        var run = metrics.newRun(ReconcileMode.DRY_RUN);
+        List<ReconcileProgress> console = new ArrayList<>();
+        var run = metrics.newRun(ReconcileMode.DRY_RUN, console::add);
 
         run.onStart(ReconcileMode.DRY_RUN);
         assertThat(gauge(ReconcileMetrics.RUNNING)).isEqualTo(1);
@@ -44,6 +48,7 @@ class ReconcileMetricsTest {
         assertThat(counter(ReconcileMetrics.USERS_LISTED, "mode", "dry_run")).isEqualTo(500);
         run.onProgress(listing(2, 700, new ReconcileCounts(690, 5, 0, 4), 1));
 
+        assertThat(console).as("every report handed on").hasSize(3);
         assertThat(counter(ReconcileMetrics.USERS_LISTED, "mode", "dry_run")).isEqualTo(700);
         assertThat(counter(ReconcileMetrics.PAGES, "mode", "dry_run")).isEqualTo(2);
         assertThat(counter(ReconcileMetrics.ACTIONS, "mode", "dry_run", "action", "create")).isEqualTo(690);
@@ -60,8 +65,8 @@ class ReconcileMetricsTest {
 
     @Test
     void aRunSkippedForTheLockAndAFailedRunAreCountedApartAndAreNoSuccess() {
-        metrics.newRun(ReconcileMode.APPLY).onFailure(new ReconcileAlreadyRunningException("held"));
-        var failing = metrics.newRun(ReconcileMode.APPLY);
+        metrics.newRun(ReconcileMode.APPLY, ReconcileProgressListener.NONE).onFailure(new ReconcileAlreadyRunningException("held"));
+        var failing = metrics.newRun(ReconcileMode.APPLY, ReconcileProgressListener.NONE);
         failing.onStart(ReconcileMode.APPLY);
         failing.onFailure(new IdentityProviderUnavailableException("down", null));
 

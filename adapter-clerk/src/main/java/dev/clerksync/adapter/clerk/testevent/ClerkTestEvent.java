@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -182,7 +183,7 @@ public record ClerkTestEvent(ClerkTestEventType type, ClerkUserId userId, String
 
     /** A Clerk-shaped id that is the same for every event about this user. */
     private static String derivedId(String prefix, ClerkUserId userId, String what) {
-        var random = new java.util.Random((userId.value() + "/" + what).hashCode());
+        var random = new Random((userId.value() + "/" + what).hashCode());
         var id = new StringBuilder(prefix);
         for (int i = 0; i < ID_LENGTH; i++) {
             id.append(BASE62.charAt(random.nextInt(BASE62.length())));

@@ -3,7 +3,6 @@ package dev.clerksync.domain.port.in;
 import dev.clerksync.domain.model.ReconcileMode;
 import dev.clerksync.domain.model.ReconcileProgress;
 import dev.clerksync.domain.model.ReconcileReport;
-import java.util.Objects;
 
 /**
  * Told where a reconcile run is, after each page of the provider's list and regularly while stored
@@ -30,36 +29,5 @@ public interface ReconcileProgressListener {
      * {@link #onStart}.
      */
     default void onFailure(Throwable failure) {
-    }
-
-    /** This listener, then {@code next}, for every event. */
-    default ReconcileProgressListener andThen(ReconcileProgressListener next) {
-        Objects.requireNonNull(next, "next must not be null");
-        var first = this;
-        return new ReconcileProgressListener() {
-            @Override
-            public void onProgress(ReconcileProgress progress) {
-                first.onProgress(progress);
-                next.onProgress(progress);
-            }
-
-            @Override
-            public void onStart(ReconcileMode mode) {
-                first.onStart(mode);
-                next.onStart(mode);
-            }
-
-            @Override
-            public void onFinish(ReconcileReport report) {
-                first.onFinish(report);
-                next.onFinish(report);
-            }
-
-            @Override
-            public void onFailure(Throwable failure) {
-                first.onFailure(failure);
-                next.onFailure(failure);
-            }
-        };
     }
 }
