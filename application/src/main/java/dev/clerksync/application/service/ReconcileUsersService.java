@@ -101,16 +101,14 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
         Objects.requireNonNull(command, "command must not be null");
         var listener = command.progress();
         return lock.runExclusively(Mono.defer(() -> {
-                    listener.onStart(command.mode());
-                    var run = new Run(command, clock);
-                    return providerUsers.listUsers()
-                            // One page at a time (and at most one fetched ahead): bounded memory, ordered progress.
-                            .concatMap(page -> reconcilePage(run, page), 1)
-                            .then(Mono.defer(() -> confirmUnlisted(run)))
-                            .then(Mono.fromSupplier(run::report));
-                }))
-                .doOnNext(listener::onFinish)
-                .doOnError(listener::onFailure);
+            listener.onStart(command.mode());
+            var run = new Run(command, clock);
+            return providerUsers.listUsers()
+                    // One page at a time (and at most one fetched ahead): bounded memory, ordered progress.
+                    .concatMap(page -> reconcilePage(run, page), 1)
+                    .then(Mono.defer(() -> confirmUnlisted(run)))
+                    .then(Mono.fromSupplier(run::report));
+        })).doOnNext(listener::onFinish).doOnError(listener::onFailure);
     }
 
     // ---------------------------------------------------------------------------------------------
