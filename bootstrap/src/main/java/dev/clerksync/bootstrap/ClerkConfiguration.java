@@ -12,10 +12,13 @@ import dev.clerksync.domain.model.SessionState;
 import dev.clerksync.domain.port.out.AuthenticateRequestPort;
 import dev.clerksync.domain.port.out.ParseWebhookEventPort;
 import dev.clerksync.domain.port.out.VerifyWebhookSignaturePort;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -61,13 +64,15 @@ public class ClerkConfiguration {
      * sign-in is not configured; the startup report names what is missing.
      */
     @Bean
-    AuthenticateRequestPort requestAuthenticator(ClerkSettings settings, Environment environment) {
+    AuthenticateRequestPort requestAuthenticator(ClerkSettings settings, Environment environment,
+            ObjectProvider<MeterRegistry> meters) {
         if (settings.publishableKey().isEmpty()) {
             return request -> Mono.just(new SessionState.SignedOut("clerk-not-configured"));
         }
         try {
             return ClerkRequestAuthenticationAdapter.create(
-                    ClerkSessionSettings.builderFromSettings(name -> setting(environment, name)).build());
+                    ClerkSessionSettings.builderFromSettings(name -> setting(environment, name)).build(),
+                    new SessionMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)));
         } catch (MissingClerkSessionKeyException e) {
             LOG.warn("Sessions cannot be verified: {}. Every visitor is treated as signed out.", e.getMessage());
             return request -> Mono.just(new SessionState.SignedOut("clerk-keys-not-configured"));

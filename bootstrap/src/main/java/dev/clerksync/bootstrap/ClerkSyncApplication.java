@@ -23,8 +23,14 @@ import org.springframework.context.annotation.Import;
 })
 public class ClerkSyncApplication {
 
-    /** The service; or, with {@code reconcile [--dry-run]}, one reconcile run and its exit code. */
+    /**
+     * The service; or, with {@code reconcile [--dry-run]}, one reconcile run and its exit code; or, with
+     * {@code send-test-event <type>}, one signed test event posted to a running service.
+     */
     public static void main(String[] args) {
+        if (SendTestEventCommandLine.isRequested(args)) {
+            System.exit(SendTestEventCommandLine.run(args, System.out, System.err));
+        }
         if (ReconcileCommandLine.isRequested(args)) {
             // The entry point owns the process's console and exit code, and hands them to the command.
             System.exit(ReconcileCommandLine.run(args, System.out, System.err));

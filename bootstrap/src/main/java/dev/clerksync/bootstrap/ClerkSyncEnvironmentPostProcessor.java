@@ -39,6 +39,8 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
     static final String EMBEDDED_DIRECTORY = "clerksync.local-database.embedded-directory";
     private static final Duration LOCAL_PROBE_TIMEOUT = Duration.ofSeconds(1);
     static final String DOTENV_SOURCE = "dotenvFile";
+    /** Where {@code .env} is read from; the working directory by default. */
+    static final String DOTENV_DIRECTORY = "clerksync.dotenv-directory";
     static final String LOG_FORMAT = "LOG_FORMAT";
     static final String DATABASE_SOURCE = "clerksyncDatabase";
     static final String CREATE_IF_MISSING = "clerksync.database.create-if-missing";
@@ -57,7 +59,7 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        addDotenvFile(environment, Path.of(environment.getProperty("clerksync.dotenv-directory",
+        addDotenvFile(environment, Path.of(environment.getProperty(DOTENV_DIRECTORY,
                 System.getProperty("user.dir"))));
         addLogFormat(environment);
         addDatabaseSettings(environment, application);
@@ -79,6 +81,17 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
     }
 
     private void addDotenvFile(ConfigurableEnvironment environment, Path directory) {
+        var values = dotenvValues(directory);
+        if (values.isEmpty()) {
+            return;
+        }
+        addAfterEnvironment(environment, new MapPropertySource(DOTENV_SOURCE, values));
+        log.info("Read " + values.size() + " setting(s) from " + directory.resolve(".env")
+                + " (variables set in the environment take precedence)");
+    }
+
+    /** The settings a {@code .env} file in {@code directory} declares; none when there is no such file. */
+    static Map<String, Object> dotenvValues(Path directory) {
         Dotenv dotenv;
         try {
             dotenv = Dotenv.configure().directory(directory.toString()).ignoreIfMissing().load();
@@ -87,12 +100,7 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
         }
         var values = new LinkedHashMap<String, Object>();
         dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE).forEach(entry -> values.put(entry.getKey(), entry.getValue()));
-        if (values.isEmpty()) {
-            return;
-        }
-        addAfterEnvironment(environment, new MapPropertySource(DOTENV_SOURCE, values));
-        log.info("Read " + values.size() + " setting(s) from " + directory.resolve(".env")
-                + " (variables set in the environment take precedence)");
+        return values;
     }
 
     private void addDatabaseSettings(ConfigurableEnvironment environment, SpringApplication application) {
@@ -195,7 +203,7 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
     }
 
     /** Below real environment variables and command-line arguments, above application.yml. */
-    private static void addAfterEnvironment(ConfigurableEnvironment environment, MapPropertySource source) {
+    static void addAfterEnvironment(ConfigurableEnvironment environment, MapPropertySource source) {
         var sources = environment.getPropertySources();
         if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
             sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);

@@ -7,9 +7,12 @@ import dev.clerksync.domain.port.out.FetchProviderUserPort;
 import dev.clerksync.domain.port.out.ListProviderUsersPort;
 import dev.clerksync.domain.port.out.ListStoredUsersPort;
 import dev.clerksync.domain.port.out.ReconcileLockPort;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +50,12 @@ public class ReconcileConfiguration {
     }
 
     @Bean
-    ReconcileSchedule reconcileSchedule(Environment environment, ReconcileUsersUseCase reconcile) {
+    ReconcileMetrics reconcileMetrics(ObjectProvider<MeterRegistry> meters) {
+        return new ReconcileMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+    }
+
+    @Bean
+    ReconcileSchedule reconcileSchedule(Environment environment, ReconcileUsersUseCase reconcile, ReconcileMetrics metrics) {
         if (environment.getProperty(ReconcileCommandLine.COMMAND_LINE_PROPERTY, Boolean.class, false)) {
             return ReconcileSchedule.off();
         }
@@ -58,7 +66,8 @@ public class ReconcileConfiguration {
             }
         });
         return interval.map(every -> ReconcileSchedule.every(every,
-                        duration(environment, FIRST_RUN_DELAY_PROPERTY).orElse(min(every, DEFAULT_FIRST_RUN_DELAY)), reconcile))
+                        duration(environment, FIRST_RUN_DELAY_PROPERTY).orElse(min(every, DEFAULT_FIRST_RUN_DELAY)), reconcile,
+                        metrics))
                 .orElseGet(ReconcileSchedule::off);
     }
 

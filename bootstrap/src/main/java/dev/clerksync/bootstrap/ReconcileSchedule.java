@@ -3,6 +3,7 @@ package dev.clerksync.bootstrap;
 import dev.clerksync.domain.model.ReconcileAlreadyRunningException;
 import dev.clerksync.domain.model.ReconcileMode;
 import dev.clerksync.domain.model.ReconcileProgress;
+import dev.clerksync.domain.port.in.ReconcileProgressListener;
 import dev.clerksync.domain.port.in.ReconcileUsersCommand;
 import dev.clerksync.domain.port.in.ReconcileUsersUseCase;
 import java.time.Duration;
@@ -31,21 +32,26 @@ final class ReconcileSchedule implements SmartLifecycle {
     private final Optional<Duration> interval;
     private final Duration firstRunDelay;
     private final Optional<ReconcileUsersUseCase> reconcile;
+    private final Optional<ReconcileMetrics> metrics;
     private volatile Disposable running;
 
-    private ReconcileSchedule(Optional<Duration> interval, Duration firstRunDelay, Optional<ReconcileUsersUseCase> reconcile) {
+    private ReconcileSchedule(Optional<Duration> interval, Duration firstRunDelay, Optional<ReconcileUsersUseCase> reconcile,
+            Optional<ReconcileMetrics> metrics) {
         this.interval = interval;
         this.firstRunDelay = firstRunDelay;
         this.reconcile = reconcile;
+        this.metrics = metrics;
     }
 
     static ReconcileSchedule off() {
-        return new ReconcileSchedule(Optional.empty(), Duration.ZERO, Optional.empty());
+        return new ReconcileSchedule(Optional.empty(), Duration.ZERO, Optional.empty(), Optional.empty());
     }
 
-    static ReconcileSchedule every(Duration interval, Duration firstRunDelay, ReconcileUsersUseCase reconcile) {
+    /** Runs {@code reconcile} on the schedule, each run observed by {@code metrics}. */
+    static ReconcileSchedule every(Duration interval, Duration firstRunDelay, ReconcileUsersUseCase reconcile,
+            ReconcileMetrics metrics) {
         return new ReconcileSchedule(Optional.of(interval), Objects.requireNonNull(firstRunDelay),
-                Optional.of(Objects.requireNonNull(reconcile)));
+                Optional.of(Objects.requireNonNull(reconcile)), Optional.of(Objects.requireNonNull(metrics)));
     }
 
     Optional<Duration> interval() {
@@ -81,8 +87,10 @@ final class ReconcileSchedule implements SmartLifecycle {
 
     private Mono<Void> runOnce() {
         var lastLogged = new AtomicLong(System.nanoTime());
+        ReconcileProgressListener log = progress -> logProgress(progress, lastLogged);
         return reconcile.orElseThrow()
-                .reconcile(new ReconcileUsersCommand(ReconcileMode.APPLY, progress -> logProgress(progress, lastLogged)))
+                .reconcile(new ReconcileUsersCommand(ReconcileMode.APPLY,
+                        metrics.orElseThrow().newRun(ReconcileMode.APPLY, log)))
                 .doOnNext(report -> LOG.info("Scheduled reconcile done: {}", ReconcileConsole.oneLineSummary(report)))
                 .onErrorResume(ReconcileAlreadyRunningException.class, e -> {
                     LOG.info("Scheduled reconcile skipped: {}", e.getMessage());

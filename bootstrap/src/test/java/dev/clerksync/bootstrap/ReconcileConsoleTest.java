@@ -25,7 +25,7 @@ class ReconcileConsoleTest {
     }
 
     private static ReconcileProgress listing(int pages, long listed, Duration elapsed) {
-        return new ReconcileProgress(ReconcileProgress.Phase.LISTING, pages, listed, 0, ReconcileCounts.NONE, elapsed);
+        return new ReconcileProgress(ReconcileProgress.Phase.LISTING, pages, listed, 0, ReconcileCounts.NONE, 0, elapsed);
     }
 
     @Test
@@ -37,7 +37,7 @@ class ReconcileConsoleTest {
         console.progress(listing(2, 1_000, Duration.ofSeconds(2)));
         nanos.set(Duration.ofSeconds(2).toNanos());
         console.progress(listing(3, 1_500, Duration.ofSeconds(3)));
-        console.progress(new ReconcileProgress(ReconcileProgress.Phase.CONFIRMING, 3, 1_500, 0, ReconcileCounts.NONE,
+        console.progress(new ReconcileProgress(ReconcileProgress.Phase.CONFIRMING, 3, 1_500, 0, ReconcileCounts.NONE, 0,
                 Duration.ofSeconds(3)));
 
         assertThat(printed().lines()).containsExactly(

@@ -9,6 +9,8 @@ import dev.clerksync.domain.model.ReconcileMode;
 import dev.clerksync.domain.model.ReconcileReport;
 import dev.clerksync.domain.port.in.ReconcileUsersCommand;
 import dev.clerksync.domain.port.in.ReconcileUsersUseCase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +51,8 @@ class ReconcileScheduleTest {
     @Test
     void runsAppliedReconcilesThatNeverOverlapAndGoesOnAfterFailures() throws InterruptedException {
         var reconcile = new SlowReconcile(Duration.ofMillis(250));
-        var schedule = ReconcileSchedule.every(Duration.ofMillis(100), Duration.ZERO, reconcile);
+        var schedule = ReconcileSchedule.every(Duration.ofMillis(100), Duration.ZERO, reconcile,
+                new ReconcileMetrics(new SimpleMeterRegistry(), Clock.systemUTC()));
 
         schedule.start();
         Thread.sleep(1_400);

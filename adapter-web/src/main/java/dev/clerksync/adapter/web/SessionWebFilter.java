@@ -23,11 +23,14 @@ import reactor.core.publisher.Mono;
  * The guide's {@code clerkMiddleware()}: every request gets its session state. A page load whose
  * session must be refreshed is answered with the identity provider's handshake redirect (307, not
  * cached); API calls and other requests never redirect, the provider's rules make them signed out.
- * The webhook route stays public (the sender has no session) and static files need none.
+ * The webhook route stays public (the sender has no session); static files, health probes and metric
+ * scrapes need none.
  */
 public class SessionWebFilter implements WebFilter, Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionWebFilter.class);
+    /** Actuator's base path: health and metrics, served on the management port. */
+    private static final String ACTUATOR = "/actuator/";
     private static final Set<String> PUBLIC_FILES = Set.of("/clerksync.js", "/clerksync.css", "/favicon.ico");
 
     private final AuthenticateRequestUseCase authenticate;
@@ -44,7 +47,8 @@ public class SessionWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (path.startsWith("/api/webhooks/") || PUBLIC_FILES.contains(path)) {
+        // The management port's probes and scrapes pass through this filter too: they have no session.
+        if (path.startsWith("/api/webhooks/") || path.startsWith(ACTUATOR) || PUBLIC_FILES.contains(path)) {
             return chain.filter(exchange);
         }
         return authenticate.authenticate(new AuthenticateRequestCommand(request(exchange)))

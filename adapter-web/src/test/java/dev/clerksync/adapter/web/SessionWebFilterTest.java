@@ -43,9 +43,11 @@ class SessionWebFilterTest {
     }
 
     @Test
-    void leavesTheWebhookRouteAndStaticFilesAlone() {
+    void leavesTheWebhookRouteStaticFilesAndTheManagementEndpointsAlone() {
         run(MockServerHttpRequest.post("/api/webhooks/clerk").body("{}"));
         run(MockServerHttpRequest.get("/clerksync.js").build());
+        run(MockServerHttpRequest.get("/actuator/prometheus").build());
+        run(MockServerHttpRequest.get("/actuator/health/readiness").build());
 
         assertThat(asked).isEmpty();
     }

@@ -99,14 +99,16 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
     @Override
     public Mono<ReconcileReport> reconcile(ReconcileUsersCommand command) {
         Objects.requireNonNull(command, "command must not be null");
+        var listener = command.progress();
         return lock.runExclusively(Mono.defer(() -> {
+            listener.onStart(command.mode());
             var run = new Run(command, clock);
             return providerUsers.listUsers()
                     // One page at a time (and at most one fetched ahead): bounded memory, ordered progress.
                     .concatMap(page -> reconcilePage(run, page), 1)
                     .then(Mono.defer(() -> confirmUnlisted(run)))
                     .then(Mono.fromSupplier(run::report));
-        }));
+        })).doOnNext(listener::onFinish).doOnError(listener::onFailure);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -257,7 +259,7 @@ public class ReconcileUsersService implements ReconcileUsersUseCase {
 
         void report(ReconcileProgress.Phase phase) {
             command.progress().onProgress(new ReconcileProgress(
-                    phase, pages.get(), usersListed.get(), usersConfirmed.get(), counts(), elapsed()));
+                    phase, pages.get(), usersListed.get(), usersConfirmed.get(), counts(), unusable.get(), elapsed()));
         }
 
         ReconcileCounts counts() {

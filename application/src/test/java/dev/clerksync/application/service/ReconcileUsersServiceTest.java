@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.clerksync.domain.model.ClerkUserId;
-import dev.clerksync.domain.model.MassDeletionRefusedException;
 import dev.clerksync.domain.model.EmailAddress;
 import dev.clerksync.domain.model.IdentityProviderUnavailableException;
+import dev.clerksync.domain.model.MassDeletionRefusedException;
 import dev.clerksync.domain.model.ReconcileAlreadyRunningException;
 import dev.clerksync.domain.model.ReconcileCounts;
 import dev.clerksync.domain.model.ReconcileMode;
@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class ReconcileUsersServiceTest {
@@ -281,5 +282,39 @@ class ReconcileUsersServiceTest {
                 .containsExactly(tuple(1, 2L), tuple(2, 4L), tuple(3, 5L));
         assertThat(progress.getLast().phase()).isEqualTo(ReconcileProgress.Phase.CONFIRMING);
         assertThat(progress.getLast().counts().create()).isEqualTo(5);
+    }
+
+    @Test
+    void tellsTheListenerWhenARunStartsAndHowItEndsAndThatALockedOutRunNeverStarted() {
+        provider.has(snapshot("user_a", "a@example.com", 1));
+        List<String> events = new CopyOnWriteArrayList<>();
+        var listener = new ReconcileProgressListener() {
+            @Override
+            public void onProgress(ReconcileProgress progress) {
+                events.add("progress " + progress.phase());
+            }
+
+            @Override
+            public void onStart(ReconcileMode mode) {
+                events.add("start " + mode);
+            }
+
+            @Override
+            public void onFinish(ReconcileReport report) {
+                events.add("finish " + report.counts().create());
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                events.add("failure " + failure.getClass().getSimpleName());
+            }
+        };
+
+        service.reconcile(new ReconcileUsersCommand(ReconcileMode.APPLY, listener)).block();
+        lock.holdElsewhere();
+        service.reconcile(new ReconcileUsersCommand(ReconcileMode.APPLY, listener)).onErrorResume(e -> Mono.empty()).block();
+
+        assertThat(events).containsExactly("start APPLY", "progress LISTING", "progress CONFIRMING", "progress CONFIRMING",
+                "finish 1", "failure ReconcileAlreadyRunningException");
     }
 }

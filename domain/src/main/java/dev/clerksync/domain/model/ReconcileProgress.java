@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param usersListed    users the provider listed so far
  * @param usersConfirmed stored users not listed by the provider that were looked up one by one so far
  * @param counts         actions so far
+ * @param unusableUsers  users so far that could not be read, hence left alone
  * @param elapsed        since the run started
  */
 public record ReconcileProgress(
-        Phase phase, int pages, long usersListed, long usersConfirmed, ReconcileCounts counts, Duration elapsed) {
+        Phase phase, int pages, long usersListed, long usersConfirmed, ReconcileCounts counts, long unusableUsers,
+        Duration elapsed) {
 
     /** The two passes of a run. */
     public enum Phase {

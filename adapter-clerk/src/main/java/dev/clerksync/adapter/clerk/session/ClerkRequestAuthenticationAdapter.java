@@ -3,6 +3,7 @@ package dev.clerksync.adapter.clerk.session;
 import dev.clerksync.adapter.clerk.ClerkPublishableKey;
 import dev.clerksync.adapter.clerk.session.BackendApiHandshakePayloads.HandshakePayload.Directives;
 import dev.clerksync.adapter.clerk.session.BackendApiHandshakePayloads.HandshakePayload.NonceRefused;
+import dev.clerksync.adapter.clerk.session.ClerkSessionObserver.SessionOutcome;
 import dev.clerksync.adapter.clerk.session.SessionTokenVerification.Rejected;
 import dev.clerksync.adapter.clerk.session.SessionTokenVerification.Verified;
 import dev.clerksync.adapter.clerk.session.UnverifiedToken.MalformedTokenException;
@@ -11,6 +12,7 @@ import dev.clerksync.domain.model.SessionState;
 import dev.clerksync.domain.model.SessionState.Handshake;
 import dev.clerksync.domain.model.SessionState.SignedIn;
 import dev.clerksync.domain.model.SessionState.SignedOut;
+import dev.clerksync.domain.model.SessionVerificationUnavailableException;
 import dev.clerksync.domain.port.out.AuthenticateRequestPort;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -122,6 +124,7 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
     private final ClerkSessionTokenVerifier verifier;
     /** Present with {@code CLERK_SECRET_KEY}: nonces can only be exchanged with it. */
     private final Optional<BackendApiHandshakePayloads> handshakePayloads;
+    private final ClerkSessionObserver observer;
     private final AtomicBoolean warnedAboutCookieWithoutAzp = new AtomicBoolean();
     private final AtomicBoolean warnedAboutInvalidHandshake = new AtomicBoolean();
 
@@ -134,6 +137,16 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
      * @throws IllegalArgumentException when the verifier was made from other settings
      */
     public ClerkRequestAuthenticationAdapter(ClerkSessionSettings settings, ClerkSessionTokenVerifier verifier) {
+        this(settings, verifier, ClerkSessionObserver.NONE);
+    }
+
+    /**
+     * As {@link #ClerkRequestAuthenticationAdapter(ClerkSessionSettings, ClerkSessionTokenVerifier)},
+     * telling {@code observer} how each request came out.
+     */
+    public ClerkRequestAuthenticationAdapter(ClerkSessionSettings settings, ClerkSessionTokenVerifier verifier,
+            ClerkSessionObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer must not be null (use ClerkSessionObserver.NONE)");
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.verifier = Objects.requireNonNull(verifier, "verifier must not be null");
         if (!settings.equals(verifier.settings())) {
@@ -152,7 +165,15 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
      * @return the adapter
      */
     public static ClerkRequestAuthenticationAdapter create(ClerkSessionSettings settings) {
-        return new ClerkRequestAuthenticationAdapter(settings, ClerkSessionTokenVerifier.create(settings));
+        return create(settings, ClerkSessionObserver.NONE);
+    }
+
+    /**
+     * An adapter with its own verifier and key cache that tells {@code observer} how each request came
+     * out and about each key download; {@link #close()} releases them.
+     */
+    public static ClerkRequestAuthenticationAdapter create(ClerkSessionSettings settings, ClerkSessionObserver observer) {
+        return new ClerkRequestAuthenticationAdapter(settings, ClerkSessionTokenVerifier.create(settings, observer), observer);
     }
 
     @Override
@@ -162,7 +183,25 @@ public final class ClerkRequestAuthenticationAdapter implements AuthenticateRequ
             AuthenticateContext context = new AuthenticateContext(request, publishableKey, cookieSuffix, settings.clock());
             Optional<String> headerToken = context.tokenInHeader();
             return headerToken.isPresent() ? fromHeader(context, headerToken.get()) : fromCookies(context);
-        });
+        }).doOnNext(state -> observed(outcomeOf(state), SessionReasonCategory.of(state)))
+                .doOnError(SessionVerificationUnavailableException.class,
+                        unavailable -> observed(SessionOutcome.UNAVAILABLE, SessionReasonCategory.NONE));
+    }
+
+    private static SessionOutcome outcomeOf(SessionState state) {
+        return switch (state) {
+            case SignedIn signedIn -> SessionOutcome.SIGNED_IN;
+            case SignedOut signedOut -> SessionOutcome.SIGNED_OUT;
+            case Handshake handshake -> SessionOutcome.HANDSHAKE;
+        };
+    }
+
+    private void observed(SessionOutcome outcome, SessionReasonCategory reason) {
+        try {
+            observer.requestAuthenticated(outcome, reason);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The session observer failed", e);
+        }
     }
 
     @Override

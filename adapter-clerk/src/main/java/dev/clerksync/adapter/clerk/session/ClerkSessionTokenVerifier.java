@@ -71,12 +71,18 @@ public final class ClerkSessionTokenVerifier implements AutoCloseable {
      * @return the verifier
      */
     public static ClerkSessionTokenVerifier create(ClerkSessionSettings settings) {
+        return create(settings, ClerkSessionObserver.NONE);
+    }
+
+    /** As {@link #create(ClerkSessionSettings)}, telling {@code observer} about each key download. */
+    public static ClerkSessionTokenVerifier create(ClerkSessionSettings settings, ClerkSessionObserver observer) {
         Objects.requireNonNull(settings, "settings must not be null");
+        Objects.requireNonNull(observer, "observer must not be null (use ClerkSessionObserver.NONE)");
         VerificationKeys keys = settings.jwtKey().<VerificationKeys>map(PemVerificationKeys::new)
                 .orElseGet(() -> new RemoteJwksKeys(
                         new BackendApiJwksFetcher(settings.apiUrl(), settings.secretKey().orElseThrow(),
                                 settings.httpConnectTimeout(), settings.httpRequestTimeout()),
-                        settings.clock()));
+                        settings.clock(), observer));
         return new ClerkSessionTokenVerifier(settings, keys);
     }
 

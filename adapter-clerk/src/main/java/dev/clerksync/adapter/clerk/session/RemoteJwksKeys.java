@@ -1,5 +1,7 @@
 package dev.clerksync.adapter.clerk.session;
 
+import dev.clerksync.adapter.clerk.session.ClerkSessionObserver.KeyDownloadResult;
+import dev.clerksync.adapter.clerk.session.ClerkSessionObserver.KeyDownloadTrigger;
 import dev.clerksync.domain.model.SessionVerificationUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +60,7 @@ final class RemoteJwksKeys implements VerificationKeys {
 
     private final JwksFetcher fetcher;
     private final Clock clock;
+    private final ClerkSessionObserver observer;
 
     /** The last successful download; {@code null} until there is one. */
     private volatile Snapshot snapshot;
@@ -69,8 +72,13 @@ final class RemoteJwksKeys implements VerificationKeys {
     private Failure lastFailure; // guarded by lock; null once a download succeeds
 
     RemoteJwksKeys(JwksFetcher fetcher, Clock clock) {
+        this(fetcher, clock, ClerkSessionObserver.NONE);
+    }
+
+    RemoteJwksKeys(JwksFetcher fetcher, Clock clock, ClerkSessionObserver observer) {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.observer = Objects.requireNonNull(observer, "observer must not be null");
     }
 
     @Override
@@ -99,7 +107,7 @@ final class RemoteJwksKeys implements VerificationKeys {
             if (inFlight != null) {
                 download = inFlight;
             } else if (!anyDownloadStarted || now - lastDownloadStartedAt >= UNKNOWN_KID_REFETCH_INTERVAL.toMillis()) {
-                download = startDownload(now);
+                download = startDownload(now, KeyDownloadTrigger.UNKNOWN_KID);
             } else if (lastFailure != null) {
                 // The last download failed, so the fresh keys may lack a just-rotated one: our failure.
                 return Mono.error(unavailable(lastFailure.error()));
@@ -118,7 +126,7 @@ final class RemoteJwksKeys implements VerificationKeys {
             } else if (lastFailure != null && now - lastFailure.at() < FAILURE_BACKOFF.toMillis()) {
                 return staleOrUnavailable(kid, now, lastFailure.error());
             } else {
-                download = startDownload(now);
+                download = startDownload(now, KeyDownloadTrigger.EXPIRED);
             }
         }
         return lookUpAfter(download, kid, now);
@@ -143,7 +151,7 @@ final class RemoteJwksKeys implements VerificationKeys {
     }
 
     /** Must hold the lock. */
-    private CompletableFuture<Snapshot> startDownload(long now) {
+    private CompletableFuture<Snapshot> startDownload(long now, KeyDownloadTrigger trigger) {
         anyDownloadStarted = true;
         lastDownloadStartedAt = now;
         CompletableFuture<Snapshot> result = new CompletableFuture<>();
@@ -154,11 +162,12 @@ final class RemoteJwksKeys implements VerificationKeys {
         } catch (RuntimeException e) {
             download = CompletableFuture.failedFuture(e);
         }
-        download.whenComplete((keys, error) -> finish(result, keys, error));
+        download.whenComplete((keys, error) -> finish(result, keys, error, trigger));
         return result;
     }
 
-    private void finish(CompletableFuture<Snapshot> result, Map<String, VerificationKey> keys, Throwable error) {
+    private void finish(CompletableFuture<Snapshot> result, Map<String, VerificationKey> keys, Throwable error,
+            KeyDownloadTrigger trigger) {
         Snapshot downloaded = null;
         Throwable failure = null;
         synchronized (lock) {
@@ -176,11 +185,20 @@ final class RemoteJwksKeys implements VerificationKeys {
                 lastFailure = new Failure(clock.millis(), failure);
             }
         }
+        observed(downloaded != null ? KeyDownloadResult.OK : KeyDownloadResult.FAILED, trigger);
         if (downloaded != null) {
             result.complete(downloaded);
         } else {
             LOG.log(System.Logger.Level.WARNING, "Clerk session keys could not be downloaded: {0}", failure.getMessage());
             result.completeExceptionally(failure);
+        }
+    }
+
+    private void observed(KeyDownloadResult result, KeyDownloadTrigger trigger) {
+        try {
+            observer.keysDownloaded(result, trigger);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The session observer failed on a key download", e);
         }
     }
 

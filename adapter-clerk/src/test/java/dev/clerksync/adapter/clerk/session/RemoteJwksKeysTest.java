@@ -82,6 +82,30 @@ class RemoteJwksKeysTest {
     }
 
     @Test
+    void everyDownloadIsToldToTheObserverWithItsResultAndWhyItHappened() {
+        var downloads = new CopyOnWriteArrayList<String>();
+        var observer = new ClerkSessionObserver() {
+            @Override
+            public void keysDownloaded(ClerkSessionObserver.KeyDownloadResult result, ClerkSessionObserver.KeyDownloadTrigger trigger) {
+                downloads.add(result.tag() + "/" + trigger.tag());
+            }
+        };
+        var verifier = ClerkSessionTokenVerifier.create(ClerkSessionSettings.builder(PUBLISHABLE_KEY)
+                .secretKey(clerk.secretKey()).apiUrl(clerk.apiUrl().toString()).clock(clock).build(), observer);
+        toClose.add(verifier);
+
+        assertVerified(verifier, token(KEY_A));                                   // first download
+        clerk.serve(SessionTokens.jwksJsonOf(KEY_A, KEY_B));
+        clock.advance(Duration.ofSeconds(30));
+        assertVerified(verifier, token(KEY_B));                                   // a rotation: unknown kid
+        clock.advance(Duration.ofMinutes(5));
+        clerk.failWith(500);
+        assertVerified(verifier, token(KEY_A));                                   // expired, fails, stale keys serve
+
+        assertThat(downloads).containsExactly("ok/expired", "ok/unknown_kid", "failed/expired");
+    }
+
+    @Test
     void theKeysAreDownloadedOnceAndThenServedFromTheCache() {
         var verifier = verifier();
 
