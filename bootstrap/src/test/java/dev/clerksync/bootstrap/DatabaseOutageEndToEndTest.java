@@ -142,7 +142,7 @@ class DatabaseOutageEndToEndTest {
             // Every answer was 200 or 503 with Retry-After: never a 400 (Svix would still retry, but it
             // says the request was wrong), never a 500, never unanswered.
             assertThat(stream).hasSize(STREAM_USERS + UPDATED_USERS);
-            assertThat(stream).extracting(Answer::status).containsOnly(200, 503);
+            assertThat(stream).extracting(Answer::status).isSubsetOf(200, 503);
             assertThat(stream).filteredOn(answer -> answer.status() == 503)
                     .allSatisfy(answer -> assertThat(answer.retryAfter()).contains("5"));
             // While the server was down, every delivery was refused within 5 s.

@@ -72,7 +72,7 @@ class OverloadEndToEndTest {
             System.out.println("overload: " + perBurst);
 
             assertThat(allAnswers).hasSize(BURSTS * IN_FLIGHT);
-            assertThat(allAnswers).extracting(Answer::status).containsOnly(200, 503);
+            assertThat(allAnswers).extracting(Answer::status).isSubsetOf(200, 503);
             assertThat(allAnswers).filteredOn(answer -> answer.status() == 503)
                     .allSatisfy(answer -> assertThat(answer.retryAfter()).contains("5"));
             assertThat(WebhookSender.maxLatency(allAnswers)).isLessThan(Duration.ofSeconds(10));

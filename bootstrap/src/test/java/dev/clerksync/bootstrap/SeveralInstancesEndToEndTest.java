@@ -69,7 +69,7 @@ class SeveralInstancesEndToEndTest {
                     Duration.ofSeconds(30));
 
             assertThat(answers).hasSize(2 * deliveries.size());
-            assertThat(answers).extracting(Answer::status).as("answered 2xx or 503, nothing else").containsOnly(200, 503);
+            assertThat(answers).extracting(Answer::status).as("answered 2xx or 503, nothing else").isSubsetOf(200, 503);
             assertThat(WebhookSender.maxLatency(answers)).as("no delivery left past Svix's timeout")
                     .isLessThan(WebhookSender.SVIX_TIMEOUT);
             // Each svix-id changed the table at most once; exactly once when none of its attempts was
