@@ -39,11 +39,15 @@ class PostgresAdvisoryLockAdapterTest {
         return PostgresAdvisoryLockAdapter.reconcileLock(database.connectionPool(2));
     }
 
-    /** Whether any session holds the lock, as PostgreSQL's lock table says. */
+    /**
+     * Whether any session holds the lock in this test's database, as PostgreSQL's lock table says
+     * (pg_locks spans the server, where other builds' reconciles may hold the same key elsewhere).
+     */
     private static boolean lockHeld() throws SQLException {
         try (var connection = database.openJdbcConnection();
              var query = connection.prepareStatement("select count(*) from pg_locks where locktype = 'advisory'"
-                     + " and classid = ? and objid = ? and objsubid = 1 and granted")) {
+                     + " and classid = ? and objid = ? and objsubid = 1 and granted"
+                     + " and database = (select oid from pg_database where datname = current_database())")) {
             query.setLong(1, KEY >>> 32);
             query.setLong(2, KEY & 0xffff_ffffL);
             try (var rows = query.executeQuery()) {
