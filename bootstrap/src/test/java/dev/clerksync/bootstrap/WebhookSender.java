@@ -32,6 +32,12 @@ final class WebhookSender implements AutoCloseable {
         static Delivery of(String body) {
             return new Delivery(SvixTestSigner.newMessageId(), body);
         }
+
+        /** The id only: failure messages stay readable. */
+        @Override
+        public String toString() {
+            return "Delivery[" + msgId + "]";
+        }
     }
 
     /** How one attempt was answered; {@code status} 0 when it was not answered in time or the connection failed. */
