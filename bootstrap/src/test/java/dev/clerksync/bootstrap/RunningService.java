@@ -71,6 +71,10 @@ final class RunningService implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
+    int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+    }
+
     /** The management port (health, metrics), never the public one. */
     WebTestClient management() {
         var port = context.getEnvironment().getRequiredProperty("local.management.port");

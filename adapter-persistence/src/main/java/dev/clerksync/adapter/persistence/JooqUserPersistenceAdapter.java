@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -87,7 +89,10 @@ import reactor.util.retry.Retry;
  * rendering. Reads ({@link #load}) go through jOOQ's R2DBC execution as usual.
  *
  * <p>Every call is bounded by a timeout (default {@value #DEFAULT_TIMEOUT_SECONDS} s, retries
- * included). Failures to reach or use the database (connection refused or lost, pool exhausted,
+ * included). Changes are also admitted only up to a number in progress at once (waiting for a
+ * connection or running): beyond it a change is refused at once as unavailable, so that under
+ * overload the sender hears "retry later" in milliseconds instead of after the timeout, and the
+ * changes already admitted keep getting connections in time. Failures to reach or use the database (connection refused or lost, pool exhausted,
  * timeouts, server shutting down, too many connections, retries exhausted) become
  * {@link UserStoreUnavailableException}; any other error is a bug and propagates unchanged.
  */
@@ -110,24 +115,39 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
     /** SQL null written as such, not as a bind value. */
     private static final Field<String> NO_TEXT = inline(null, U.EMAIL);
 
+    /** Default bound on changes in progress at once: no bound. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
     private final DSLContext dsl;
     private final ConnectionFactory connectionFactory;
     private final Duration timeout;
     private final Retry retryOnConflict;
+    private final int maxChangesInProgress;
+    private final AtomicInteger changesInProgress = new AtomicInteger();
 
     public JooqUserPersistenceAdapter(DSLContext dsl) {
         this(dsl, DEFAULT_TIMEOUT);
+    }
+
+    public JooqUserPersistenceAdapter(DSLContext dsl, Duration timeout) {
+        this(dsl, timeout, UNBOUNDED);
     }
 
     /**
      * @param dsl     a context on an R2DBC {@code ConnectionFactory} (ideally a pool), dialect POSTGRES
      * @param timeout the longest one call may take, retries included, before it fails with
      *                {@link UserStoreUnavailableException}
+     * @param maxChangesInProgress how many {@link #apply} calls may be in progress at once; one more
+     *                fails at once with {@link UserStoreUnavailableException}
      */
-    public JooqUserPersistenceAdapter(DSLContext dsl, Duration timeout) {
+    public JooqUserPersistenceAdapter(DSLContext dsl, Duration timeout, int maxChangesInProgress) {
         this.dsl = Objects.requireNonNull(dsl, "dsl must not be null");
         this.connectionFactory = Objects.requireNonNull(dsl.configuration().connectionFactory(),
                 "dsl must be built on an R2DBC ConnectionFactory");
+        if (maxChangesInProgress < 1) {
+            throw new IllegalArgumentException("maxChangesInProgress must be at least 1, was " + maxChangesInProgress);
+        }
+        this.maxChangesInProgress = maxChangesInProgress;
         this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -146,7 +166,7 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
         Objects.requireNonNull(change, "change must not be null");
         Objects.requireNonNull(delivery, "delivery must not be null (use Optional.empty())");
         String deliveryId = delivery.map(DeliveryId::value).orElse(null);
-        return switch (change) {
+        return admitted(() -> switch (change) {
             case UserChange.Snapshot snapshot -> {
                 var profile = snapshot.profile();
                 Object[] values = {
@@ -166,7 +186,19 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
                 yield execute(delivery.isPresent() ? DELETION_WITH_DELIVERY : DELETION, values,
                         JooqUserPersistenceAdapter::deletionResult);
             }
-        };
+        });
+    }
+
+    /** The change if fewer than the maximum are in progress, else an immediate "unavailable". */
+    private Mono<SyncResult> admitted(Supplier<Mono<SyncResult>> change) {
+        return Mono.defer(() -> {
+            if (changesInProgress.incrementAndGet() > maxChangesInProgress) {
+                changesInProgress.decrementAndGet();
+                return Mono.error(new UserStoreUnavailableException("the user table is overloaded: "
+                        + maxChangesInProgress + " changes are already in progress", null));
+            }
+            return change.get().doFinally(signal -> changesInProgress.decrementAndGet());
+        });
     }
 
     @Override

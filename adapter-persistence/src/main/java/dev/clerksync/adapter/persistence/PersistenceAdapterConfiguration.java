@@ -7,6 +7,7 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The persistence adapter's beans, for bootstrap to import. Spring Boot configures jOOQ only on a
@@ -34,8 +35,29 @@ public class PersistenceAdapterConfiguration {
         return DSL.using(connectionFactory, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
+    /** Setting: how many changes may be in progress at once before more are refused (503) at once. */
+    public static final String MAX_CHANGES_IN_PROGRESS = "clerksync.database.max-changes-in-progress";
+
+    /**
+     * Changes admitted per pooled connection unless {@value #MAX_CHANGES_IN_PROGRESS} says otherwise:
+     * at a few milliseconds per statement, the last admitted one still gets a connection well within
+     * the pool's acquire time; more would only wait to time out.
+     */
+    static final int CHANGES_IN_PROGRESS_PER_CONNECTION = 25;
+
+    private static final String POOL_MAX_SIZE = "spring.r2dbc.pool.max-size";
+    /** Spring Boot's own default for {@value #POOL_MAX_SIZE}. */
+    private static final int DEFAULT_POOL_MAX_SIZE = 10;
+
     @Bean
-    public JooqUserPersistenceAdapter jooqUserPersistenceAdapter(DSLContext dslContext) {
-        return new JooqUserPersistenceAdapter(dslContext);
+    public JooqUserPersistenceAdapter jooqUserPersistenceAdapter(DSLContext dslContext, Environment environment) {
+        return new JooqUserPersistenceAdapter(dslContext, JooqUserPersistenceAdapter.DEFAULT_TIMEOUT,
+                maxChangesInProgress(environment));
+    }
+
+    static int maxChangesInProgress(Environment environment) {
+        int poolSize = environment.getProperty(POOL_MAX_SIZE, Integer.class, DEFAULT_POOL_MAX_SIZE);
+        return environment.getProperty(MAX_CHANGES_IN_PROGRESS, Integer.class,
+                Math.max(1, poolSize) * CHANGES_IN_PROGRESS_PER_CONNECTION);
     }
 }

@@ -105,6 +105,31 @@ class JooqUserPersistenceAdapterFailureTest {
     }
 
     @Test
+    void beyondTheChangesAllowedInProgressAChangeIsRefusedAtOnceAndTheAdmittedOnesComplete() throws SQLException {
+        var user = newUserId();
+        var adapter = new JooqUserPersistenceAdapter(
+                DSL.using(database.connectionPool(1), SQLDialect.POSTGRES), Duration.ofSeconds(10), 3);
+        adapter.apply(snapshot(user, newEmail(), at(10)), Optional.empty()).block(Duration.ofSeconds(10));
+
+        try (Connection locker = lockRow(user)) {
+            // One waits for the locked row on the only connection, two wait for that connection.
+            var admitted = reactor.core.publisher.Flux.range(0, 3)
+                    .flatMap(i -> adapter.apply(snapshot(user, newEmail(), at(20 + i)), newDelivery()))
+                    .collectList()
+                    .toFuture();
+
+            expectUnavailableWithin(adapter.apply(snapshot(newUserId(), newEmail(), at(10)), newDelivery()),
+                    Duration.ofMillis(500));
+            locker.rollback();
+            assertThat(admitted.join()).extracting(result -> result.outcome())
+                    .hasSize(3).isSubsetOf(SyncOutcome.UPDATED, SyncOutcome.STALE);
+        }
+
+        assertThat(adapter.apply(snapshot(newUserId(), newEmail(), at(10)), newDelivery()).block(Duration.ofSeconds(10))
+                .outcome()).as("admitted again once the others finished").isEqualTo(SyncOutcome.CREATED);
+    }
+
+    @Test
     void aStatementCancelledByTheServersStatementTimeoutIsUnavailable() throws SQLException {
         var user = newUserId();
         var connections = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()

@@ -17,6 +17,8 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 class PersistenceAdapterConfigurationTest {
 
@@ -40,5 +42,19 @@ class PersistenceAdapterConfigurationTest {
                     .isEqualTo(SyncOutcome.CREATED);
             assertThat(load.load(user).block(Duration.ofSeconds(10)).userId()).isEqualTo(user);
         }
+    }
+
+    @Test
+    void changesInProgressAreBoundedByThePoolSizeUnlessTheSettingSaysOtherwise() {
+        var settings = new java.util.HashMap<String, Object>();
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("settings", settings));
+        assertThat(PersistenceAdapterConfiguration.maxChangesInProgress(environment)).isEqualTo(250);
+
+        settings.put("spring.r2dbc.pool.max-size", "5");
+        assertThat(PersistenceAdapterConfiguration.maxChangesInProgress(environment)).isEqualTo(125);
+
+        settings.put(PersistenceAdapterConfiguration.MAX_CHANGES_IN_PROGRESS, "40");
+        assertThat(PersistenceAdapterConfiguration.maxChangesInProgress(environment)).isEqualTo(40);
     }
 }
