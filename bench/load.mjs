@@ -64,6 +64,7 @@ const { values: opt } = parseArgs({
     jar: { type: 'string', default: path.join(ROOT, 'bootstrap/target/clerksync.jar') },
     'jvm-arg': { type: 'string', multiple: true, default: [] },
     'no-jvm-options': { type: 'boolean', default: false },
+    launch: { type: 'string', default: 'launcher' },
     jfr: { type: 'string' },
     'request-timeout-ms': { type: 'string', default: '10000' },
     'startup-timeout-seconds': { type: 'string', default: '90' },
@@ -87,7 +88,10 @@ if (opt.help) {
   --no-build                  use the existing jar (default: ./mvnw -B -q -pl bootstrap -am package -DskipTests)
   --jar PATH                  the jar to run (default bootstrap/target/clerksync.jar)
   --jvm-arg ARG               extra JVM option after bin/jvm.options, repeatable
-  --no-jvm-options            start the jar without bin/jvm.options (plain java -jar)
+  --no-jvm-options            start the jar without bin/jvm.options (plain java -jar; implies --launch jar)
+  --launch launcher|jar       launcher (default): bin/clerksync, as the README says (JVM settings, and on
+                              JDK 25+ the AOT cache: made first in a training start on a scratch database,
+                              timed separately); jar: java @bin/jvm.options -jar clerksync.jar
   --jfr FILE                  record a JFR profile of the service (adds -XX:StartFlightRecording; changes RSS)
   --keep-db                   keep the databases (default: dropped)
   --strict                    exit 1 when a target is not met (default: only on errors or a row mismatch)
@@ -429,13 +433,13 @@ function send(agent, port, request) {
 // The service
 
 class Service {
-  constructor(java, jar, env, jvmArgs, logFile) {
+  constructor(command, args, env, logFile) {
     this.startedAt = performance.now();
     const out = fs.openSync(logFile, 'w');
     // cwd: an empty directory, so a developer's .env cannot change what is measured.
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'clerksync-bench-cwd-'));
     this.cwd = cwd;
-    this.process = spawn(java, [...jvmArgs, '-jar', jar], {
+    this.process = spawn(command, args, {
       cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', out, out],
@@ -696,10 +700,26 @@ async function main() {
 
   const { java, version } = findJava();
   const javaVersion = (spawnSync(java, ['-version'], { encoding: 'utf8' }).stderr ?? '').split('\n')[1]?.trim();
-  const jvmArgs = [...(opt['no-jvm-options'] ? [] : [`@${path.join(ROOT, 'bin/jvm.options')}`]), ...opt['jvm-arg']];
-  if (opt.jfr) jvmArgs.push(`-XX:StartFlightRecording=filename=${path.resolve(opt.jfr)},settings=profile,dumponexit=true`);
-  result.service = { java, javaVersion: javaVersion ?? version, jvmArgs, jar: path.relative(ROOT, opt.jar) };
-  log(`java ${java} (${javaVersion ?? version}), JVM args: ${jvmArgs.length ? jvmArgs.join(' ') : '(none: as `java -jar clerksync.jar`)'}`);
+  if (!['launcher', 'jar'].includes(opt.launch)) throw new Error(`--launch must be launcher or jar, was ${opt.launch}`);
+  const viaLauncher = opt.launch === 'launcher' && !opt['no-jvm-options'];
+  const extraJvmArgs = [...opt['jvm-arg']];
+  if (opt.jfr) extraJvmArgs.push(`-XX:StartFlightRecording=filename=${path.resolve(opt.jfr)},settings=profile,dumponexit=true`);
+  const jvmArgs = [...(opt['no-jvm-options'] ? [] : [`@${path.join(ROOT, 'bin/jvm.options')}`]), ...extraJvmArgs];
+  const launcher = path.join(ROOT, 'bin/clerksync');
+  // The launcher takes no JVM options of its own; the java launcher reads extra ones from JDK_JAVA_OPTIONS.
+  const launch = (env) => viaLauncher
+    ? new Service(launcher, [], {
+      ...env, CLERKSYNC_JAR: opt.jar, CLERKSYNC_JAVA: java,
+      ...(extraJvmArgs.length ? { JDK_JAVA_OPTIONS: extraJvmArgs.join(' ') } : {}),
+    }, logFile)
+    : new Service(java, [...jvmArgs, '-jar', opt.jar], env, logFile);
+  const javaMajor = Number.parseInt(String(version).replace(/^1\./, ''), 10);
+  const aotCache = viaLauncher && javaMajor >= 25;
+  result.service = {
+    java, javaVersion: javaVersion ?? version, jvmArgs, jar: path.relative(ROOT, opt.jar),
+    launch: viaLauncher ? `bin/clerksync${aotCache ? ' (AOT cache)' : ''}` : 'java -jar',
+  };
+  log(`java ${java} (${javaVersion ?? version}), launch: ${result.service.launch}, JVM args: ${jvmArgs.length ? jvmArgs.join(' ') : '(none: as `java -jar clerksync.jar`)'}`);
 
   const db = `clerksync_bench_${RUN}`;
   psql('postgres', `create database ${db}`);
@@ -727,16 +747,34 @@ async function main() {
     if (!opt['keep-db']) psql('postgres', `drop database if exists ${db} with (force)`);
   });
 
+  const serviceEnv = (database) => ({
+    DATABASE_URL: `postgresql://${PGUSER}@${HOST}:${PGPORT}/${database}`,
+    CLERK_WEBHOOK_SIGNING_SECRET: secret,
+    PORT: String(port),
+    // Sessions verified with the PEM public key alone: no CLERK_SECRET_KEY, so no Backend API call.
+    PUBLIC_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+    CLERK_JWT_KEY: keys.publicKeyPem,
+    CLERK_AUTHORIZED_PARTIES: authorizedParty,
+  });
+
   try {
-    service = new Service(java, opt.jar, {
-      DATABASE_URL: `postgresql://${PGUSER}@${HOST}:${PGPORT}/${db}`,
-      CLERK_WEBHOOK_SIGNING_SECRET: secret,
-      PORT: String(port),
-      // Sessions verified with the PEM public key alone: no CLERK_SECRET_KEY, so no Backend API call.
-      PUBLIC_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
-      CLERK_JWT_KEY: keys.publicKeyPem,
-      CLERK_AUTHORIZED_PARTIES: authorizedParty,
-    }, jvmArgs, logFile);
+    if (aotCache) {
+      // The launcher's first start makes the AOT cache (a training run) and then starts the service:
+      // timed here on a scratch database, so the measured start below is a later one, as in production.
+      fs.rmSync(opt.jar.replace(/\.jar$/, '-aot'), { recursive: true, force: true });
+      const scratch = `${db}_training`;
+      psql('postgres', `create database ${scratch}`);
+      const first = launch(serviceEnv(scratch));
+      try {
+        const firstProbe = await waitForFirstServedWebhook(first, port, delivery(sign, 'training', 0));
+        result.startupWithTraining = { firstStartToFirstServedWebhookMs: round(firstProbe.ms, 0) };
+        log(`first start (one-time AOT training run included) -> first served webhook: ${result.startupWithTraining.firstStartToFirstServedWebhookMs} ms`);
+      } finally {
+        await first.stop();
+        psql('postgres', `drop database if exists ${scratch} with (force)`);
+      }
+    }
+    service = launch(serviceEnv(db));
     cleanups.push(() => service.stop());
     log(`service pid ${service.pid} on ${HOST}:${port}, database ${db}, log ${logFile}`);
 
@@ -892,7 +930,8 @@ function printReport(r) {
   const out = [];
   out.push('');
   out.push(`clerksync load benchmark  ${r.startedAt}  git ${r.git ?? '?'}  ${r.machine.cpus} CPUs  load average ${r.machine.loadAverageAtStart.join(' ')} -> ${r.machine.loadAverageAtEnd.join(' ')}`);
-  out.push(`service: ${r.service.javaVersion}; JVM args: ${r.service.jvmArgs.length ? r.service.jvmArgs.join(' ') : 'none (java -jar)'}; PostgreSQL ${r.settings?.postgres ?? '?'} synchronous_commit=${r.settings?.synchronousCommit ?? '?'}`);
+  out.push(`service: ${r.service.javaVersion}; launched by ${r.service.launch}; JVM args: ${r.service.jvmArgs.length ? r.service.jvmArgs.join(' ') : 'none (java -jar)'}; PostgreSQL ${r.settings?.postgres ?? '?'} synchronous_commit=${r.settings?.synchronousCommit ?? '?'}`);
+  if (r.startupWithTraining) out.push(`first start, with the launcher's one-time AOT training run: ${r.startupWithTraining.firstStartToFirstServedWebhookMs} ms to the first served webhook`);
   out.push(`start -> first served webhook: ${r.startup?.startToFirstServedWebhookMs} ms (Spring "Started in" ${r.startup?.springReportedStartSeconds} s); peak RSS (VmHWM) ${r.peakRssMb} MB; rows ${r.verification?.ok ? 'verified' : 'NOT verified'} (${r.verification?.users}/${r.verification?.expectedRows})`);
   out.push('');
   out.push(line(table[0]));
