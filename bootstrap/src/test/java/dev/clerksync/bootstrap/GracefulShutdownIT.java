@@ -115,10 +115,10 @@ class GracefulShutdownIT {
                         + " %d new deliveries served before the listener closed, then connections refused;"
                         + " exited %d ms after SIGTERM%n", IN_FLIGHT, probes.size(), exitedAfterMillis);
                 for (var userId : users) {
-                    assertThat(emailOf(database, userId)).isEqualTo(email(userId, "update"));
+                    assertThat(database.storedEmail(userId).orElse(null)).isEqualTo(email(userId, "update"));
                 }
                 for (var probe : probes) {
-                    assertThat(emailOf(database, probe.userId()) != null).isEqualTo(probe.status() == 200);
+                    assertThat(database.storedEmail(probe.userId()).isPresent()).isEqualTo(probe.status() == 200);
                 }
                 assertThat(Files.readString(log)).contains("Graceful shutdown complete").doesNotContain("Graceful shutdown aborted");
             } finally {
@@ -211,15 +211,6 @@ class GracefulShutdownIT {
         }
     }
 
-    private static String emailOf(PostgresTestDatabase database, String userId) throws SQLException {
-        try (var connection = database.openJdbcConnection();
-                var query = connection.prepareStatement("select email from users where clerk_id = ?")) {
-            query.setString(1, userId);
-            try (var rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
-    }
 
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {

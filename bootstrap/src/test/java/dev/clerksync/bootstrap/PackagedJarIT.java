@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.jar.JarEntry;
@@ -71,7 +70,7 @@ class PackagedJarIT {
                     assertThat(arguments).contains(JAR.toString());
                 }
                 assertThat(response.body()).contains("\"outcome\":\"CREATED\"");
-                assertThat(emailOf(database, userId)).isEqualTo("jar+" + userId + "@example.com");
+                assertThat(database.storedEmail(userId).orElse(null)).isEqualTo("jar+" + userId + "@example.com");
 
                 process.destroy();
                 assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
@@ -131,15 +130,6 @@ class PackagedJarIT {
         }
     }
 
-    private static String emailOf(PostgresTestDatabase database, String userId) throws SQLException {
-        try (var connection = database.openJdbcConnection();
-                var query = connection.prepareStatement("select email from users where clerk_id = ?")) {
-            query.setString(1, userId);
-            try (var rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
-    }
 
     /** The version a java binary reports, read from its JDK's release file. */
     private static String javaVersionOf(String javaCommand) throws IOException {

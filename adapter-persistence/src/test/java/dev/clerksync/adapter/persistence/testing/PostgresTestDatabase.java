@@ -207,6 +207,17 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), server.credentials());
     }
 
+    /** The email column of a user's row, read over JDBC: empty when there is no row or no address. */
+    public Optional<String> storedEmail(String clerkId) throws SQLException {
+        try (var connection = openJdbcConnection();
+                var query = connection.prepareStatement("select email from users where clerk_id = ?")) {
+            query.setString(1, clerkId);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /**
      * A pooled R2DBC connection factory (r2dbc-pool over r2dbc-postgresql) on this database, closed
      * together with it. Acquiring a connection gives up after 5 s.
