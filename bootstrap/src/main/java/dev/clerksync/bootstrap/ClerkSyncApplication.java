@@ -20,7 +20,6 @@ import org.springframework.context.annotation.Import;
         ReconcilePersistenceConfiguration.class,
         ClerkBackendApiConfiguration.class,
         ReconcileConfiguration.class,
-        EventLoopConfiguration.class,
 })
 public class ClerkSyncApplication {
 
