@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -222,7 +223,7 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
      * CPU per delivery, and the unchanged text lets r2dbc-postgresql reuse its prepared statement.
      */
     private Mono<SyncResult> execute(
-            RenderedStatement statement, Object[] values, java.util.function.Function<Readable, SyncResult> interpret) {
+            RenderedStatement statement, Object[] values, Function<Readable, SyncResult> interpret) {
         // Flux + single(): wait for the statement to complete (and so to commit), not just for its row.
         return Flux.usingWhen(
                         connectionFactory.create(),
