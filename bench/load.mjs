@@ -44,15 +44,15 @@ const ME_PATH = '/api/me';
 
 const { values: opt } = parseArgs({
   options: {
-    n: { type: 'string', default: process.env.BENCH_N ?? '2000' },
+    n: { type: 'string', default: process.env.BENCH_N ?? '10000' },
     levels: { type: 'string', default: process.env.BENCH_LEVELS ?? '1,8,32,64' },
-    warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '5000' },
-    'warmup-concurrency': { type: 'string', default: '8' },
-    'dup-n': { type: 'string', default: process.env.BENCH_DUP_N ?? '2000' },
-    'bad-n': { type: 'string', default: process.env.BENCH_BAD_N ?? '2000' },
+    warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '40000' },
+    'warmup-concurrency': { type: 'string', default: '32' },
+    'dup-n': { type: 'string', default: process.env.BENCH_DUP_N ?? '5000' },
+    'bad-n': { type: 'string', default: process.env.BENCH_BAD_N ?? '5000' },
     'side-concurrency': { type: 'string', default: '32' },
-    'me-n': { type: 'string', default: process.env.BENCH_ME_N ?? '2000' },
-    'me-warmup': { type: 'string', default: process.env.BENCH_ME_WARMUP ?? '2000' },
+    'me-n': { type: 'string', default: process.env.BENCH_ME_N ?? '10000' },
+    'me-warmup': { type: 'string', default: process.env.BENCH_ME_WARMUP ?? '10000' },
     'me-concurrency': { type: 'string', default: '32' },
     'pgbench-seconds': { type: 'string', default: process.env.BENCH_PGBENCH_SECONDS ?? '10' },
     'pgbench-clients': { type: 'string', default: '32' },
@@ -77,12 +77,13 @@ const { values: opt } = parseArgs({
 
 if (opt.help) {
   console.log(`usage: node bench/load.mjs [options]
-  --n N                       distinct deliveries per concurrency level (default 2000, env BENCH_N)
+  --n N                       distinct deliveries per concurrency level (default 10000, env BENCH_N)
   --levels 1,8,32,64          concurrency levels (env BENCH_LEVELS)
-  --warmup N                  distinct deliveries before measuring, at --warmup-concurrency (default 5000 at 8)
-  --dup-n N / --bad-n N       duplicate / badly signed deliveries, at --side-concurrency (default 2000 at 32)
-  --me-n N                    GET /api/me requests with valid session tokens, at --me-concurrency (default 2000 at 32,
-                              env BENCH_ME_N; 0 skips it), after --me-warmup N of them (default 2000, at --warmup-concurrency)
+  --warmup N                  requests before measuring, at --warmup-concurrency (default 40000 at 32): of every 8,
+                              6 new deliveries, 1 duplicate, 1 badly signed, so every measured path is compiled
+  --dup-n N / --bad-n N       duplicate / badly signed deliveries, at --side-concurrency (default 5000 at 32)
+  --me-n N                    GET /api/me requests with valid session tokens, at --me-concurrency (default 10000 at 32,
+                              env BENCH_ME_N; 0 skips it), after --me-warmup N of them (default 10000, at --warmup-concurrency)
   --pgbench-seconds S         duration of the pgbench ceiling (default 10); --pgbench-clients 32 --pgbench-threads 2
   --no-pgbench                skip the ceiling
   --no-build                  use the existing jar (default: ./mvnw -B -q -pl bootstrap -am package -DskipTests)
@@ -579,6 +580,10 @@ const expectOutcome = (outcome) => (res) => {
   }
 };
 const expectStatus = (status) => (res) => (res.status === status ? null : `status ${res.status}`);
+/** A warm-up request: its own expectation, an outcome or a status. */
+const expectMixed = (res, request) => (typeof request.expect === 'number'
+  ? expectStatus(request.expect)(res)
+  : expectOutcome(request.expect)(res));
 /** GET /api/me: 200 and the row of the token's user. */
 const expectCurrentUser = (res, request) => {
   if (res.status !== 200) return `status ${res.status}`;
@@ -794,9 +799,25 @@ async function main() {
     const stored = (prefix, count) => { for (let i = 0; i < count; i++) storedUsers.push(storedUserId(prefix, i)); };
 
     if (WARMUP > 0) {
-      result.warmup = await phase('warm-up', service, port, db, valid('warm', WARMUP), WARMUP_C, expectOutcome('CREATED'));
-      expectedRows += WARMUP;
-      stored('warm', WARMUP);
+      // The traffic mix of the measured phases, so that the JIT has compiled every path before they
+      // start: of every 8 requests 6 are new sign-ups, 1 a redelivery of one sent long before (a
+      // duplicate) and 1 badly signed.
+      const warm = [];
+      let created = 0;
+      for (let i = 0; i < WARMUP; i++) {
+        const kind = i % 8;
+        if (kind === 6 && created > 4 * WARMUP_C) {
+          warm.push({ ...delivery(sign, 'warm', (i * 7919) % (created - 4 * WARMUP_C)), expect: 'DUPLICATE' });
+        } else if (kind === 7) {
+          warm.push({ ...delivery(forge, 'forgedwarm', i), expect: 400 });
+        } else {
+          warm.push({ ...delivery(sign, 'warm', created++), expect: 'CREATED' });
+        }
+      }
+      result.warmup = await phase('warm-up', service, port, db, warm, WARMUP_C, expectMixed);
+      result.warmup.mix = { created, duplicates: warm.filter((r) => r.expect === 'DUPLICATE').length, badSignatures: warm.filter((r) => r.expect === 400).length };
+      expectedRows += created;
+      stored('warm', created);
     }
     for (const c of LEVELS) {
       phases.push(await phase(`user.created`, service, port, db, valid(`c${c}`, N), c, expectOutcome('CREATED')));
