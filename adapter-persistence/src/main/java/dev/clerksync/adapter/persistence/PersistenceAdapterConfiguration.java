@@ -41,7 +41,7 @@ public class PersistenceAdapterConfiguration {
     /**
      * Changes admitted per pooled connection unless {@value #MAX_CHANGES_IN_PROGRESS} says otherwise:
      * at a few milliseconds per statement, the last admitted one still gets a connection well within
-     * the pool's acquire time; more would only wait to time out.
+     * the adapter's timeout; more would only wait to time out.
      */
     static final int CHANGES_IN_PROGRESS_PER_CONNECTION = 25;
 
