@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
         ReconcilePersistenceConfiguration.class,
         ClerkBackendApiConfiguration.class,
         ReconcileConfiguration.class,
+        DeliveryRecordsConfiguration.class,
 })
 public class ClerkSyncApplication {
 

@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,7 +31,7 @@ final class ReconcileSchedule implements SmartLifecycle {
     private final Duration firstRunDelay;
     private final Optional<ReconcileUsersUseCase> reconcile;
     private final Optional<ReconcileMetrics> metrics;
-    private volatile Disposable running;
+    private final Optional<IntervalRuns> runs;
 
     private ReconcileSchedule(Optional<Duration> interval, Duration firstRunDelay, Optional<ReconcileUsersUseCase> reconcile,
             Optional<ReconcileMetrics> metrics) {
@@ -41,6 +39,8 @@ final class ReconcileSchedule implements SmartLifecycle {
         this.firstRunDelay = firstRunDelay;
         this.reconcile = reconcile;
         this.metrics = metrics;
+        this.runs = interval.map(every -> new IntervalRuns(firstRunDelay, every, this::runOnce,
+                () -> LOG.info("Scheduled reconcile skipped: the previous run is still going")));
     }
 
     static ReconcileSchedule off() {
@@ -60,29 +60,21 @@ final class ReconcileSchedule implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (interval.isEmpty() || running != null) {
+        if (runs.isEmpty() || runs.get().isRunning()) {
             return;
         }
         LOG.info("Reconcile scheduled every {} (first run in {})", interval.get(), firstRunDelay);
-        running = Flux.interval(firstRunDelay, interval.get())
-                .onBackpressureDrop(tick -> LOG.info("Scheduled reconcile skipped: the previous run is still going"))
-                // No prefetch: a tick during a run is dropped, not queued to start right after it.
-                .concatMap(tick -> runOnce(), 0)
-                .subscribe();
+        runs.get().start();
     }
 
     @Override
     public void stop() {
-        var current = running;
-        running = null;
-        if (current != null) {
-            current.dispose();
-        }
+        runs.ifPresent(IntervalRuns::stop);
     }
 
     @Override
     public boolean isRunning() {
-        return running != null;
+        return runs.map(IntervalRuns::isRunning).orElse(false);
     }
 
     private Mono<Void> runOnce() {

@@ -4,8 +4,10 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import dev.clerksync.domain.model.UserStoreUnavailableException;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Mono;
 
 /**
  * Sorts database failures into: a concurrency conflict (retry the statement), the database being
@@ -27,6 +30,34 @@ import java.util.concurrent.TimeoutException;
 final class DatabaseFailures {
 
     private DatabaseFailures() {
+    }
+
+    /**
+     * {@code statement} bounded by {@code timeout}, its failures translated: the database unusable
+     * or too slow becomes {@link UserStoreUnavailableException}, anything else a
+     * {@link UserTableStatementException} that names {@code what} failed but not the statement's
+     * values (jOOQ's messages inline them, personal data included).
+     *
+     * @param what what the statement does, for messages ("a user table read")
+     * @param table what it works on, for messages ("the user table")
+     */
+    static <T> Mono<T> bounded(Mono<T> statement, Duration timeout, String what, String table) {
+        return statement
+                .timeout(timeout)
+                .onErrorMap(DatabaseFailures::isUnavailable, failure -> unavailable(failure, timeout, table))
+                .onErrorMap(failure -> !(failure instanceof UserStoreUnavailableException),
+                        failure -> new UserTableStatementException(what + " failed: " + describe(failure), rootCause(failure)));
+    }
+
+    /** The database unusable or too slow for {@code table}; an existing one is passed on as it is. */
+    static UserStoreUnavailableException unavailable(Throwable failure, Duration timeout, String table) {
+        if (failure instanceof UserStoreUnavailableException unavailable) {
+            return unavailable;
+        }
+        String reason = failure instanceof TimeoutException
+                ? table + " did not answer within " + timeout
+                : table + " cannot be used right now (" + describe(failure) + ")";
+        return new UserStoreUnavailableException(reason, failure);
     }
 
     /**

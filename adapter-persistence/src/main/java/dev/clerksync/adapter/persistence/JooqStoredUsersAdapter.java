@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
@@ -113,18 +112,6 @@ public final class JooqStoredUsersAdapter implements ListStoredUsersPort {
     }
 
     private <T> Mono<T> bounded(Mono<T> statement) {
-        return statement
-                .timeout(timeout)
-                .onErrorMap(DatabaseFailures::isUnavailable, this::unavailable)
-                .onErrorMap(failure -> !(failure instanceof UserStoreUnavailableException),
-                        failure -> new UserTableStatementException("a user table read failed: "
-                                + DatabaseFailures.describe(failure), DatabaseFailures.rootCause(failure)));
-    }
-
-    private Throwable unavailable(Throwable failure) {
-        String reason = failure instanceof TimeoutException
-                ? "the user table did not answer within " + timeout
-                : "the user table cannot be used right now (" + DatabaseFailures.describe(failure) + ")";
-        return new UserStoreUnavailableException(reason, failure);
+        return DatabaseFailures.bounded(statement, timeout, "a user table read", "the user table");
     }
 }

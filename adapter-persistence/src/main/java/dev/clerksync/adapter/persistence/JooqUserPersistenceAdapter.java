@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -205,13 +204,9 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
     @Override
     public Mono<StoredUser> load(ClerkUserId userId) {
         Objects.requireNonNull(userId, "userId must not be null");
-        return Flux.defer(() -> dsl.selectFrom(U).where(U.CLERK_ID.eq(userId.value())))
+        return DatabaseFailures.bounded(Flux.defer(() -> dsl.selectFrom(U).where(U.CLERK_ID.eq(userId.value())))
                 .singleOrEmpty()
-                .map(JooqUserPersistenceAdapter::toStoredUser)
-                .timeout(timeout)
-                .onErrorMap(DatabaseFailures::isUnavailable, this::unavailable)
-                .onErrorMap(failure -> !(failure instanceof UserStoreUnavailableException),
-                        JooqUserPersistenceAdapter::statementFailed);
+                .map(JooqUserPersistenceAdapter::toStoredUser), timeout, STATEMENT, TABLE);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -225,34 +220,18 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
     private Mono<SyncResult> execute(
             RenderedStatement statement, Object[] values, Function<Readable, SyncResult> interpret) {
         // Flux + single(): wait for the statement to complete (and so to commit), not just for its row.
-        return Flux.usingWhen(
+        return DatabaseFailures.bounded(Flux.usingWhen(
                         connectionFactory.create(),
                         connection -> Flux.from(statement.bind(connection, values).execute())
                                 .concatMap(result -> result.map(interpret)),
                         Connection::close)
                 .single()
-                .retryWhen(retryOnConflict)
-                .timeout(timeout)
-                .onErrorMap(DatabaseFailures::isUnavailable, this::unavailable)
-                .onErrorMap(failure -> !(failure instanceof UserStoreUnavailableException),
-                        JooqUserPersistenceAdapter::statementFailed);
+                .retryWhen(retryOnConflict), timeout, STATEMENT, TABLE);
     }
 
-    /** A bug, not an outage: reported with the driver's cause but without jOOQ's statement text. */
-    private static Throwable statementFailed(Throwable failure) {
-        return new UserTableStatementException(
-                "a user table statement failed: " + DatabaseFailures.describe(failure), DatabaseFailures.rootCause(failure));
-    }
-
-    private Throwable unavailable(Throwable failure) {
-        if (failure instanceof UserStoreUnavailableException) {
-            return failure;
-        }
-        String reason = failure instanceof TimeoutException
-                ? "the user table did not answer within " + timeout
-                : "the user table cannot be used right now (" + DatabaseFailures.describe(failure) + ")";
-        return new UserStoreUnavailableException(reason, failure);
-    }
+    /** For failure messages, which never carry jOOQ's statement text (it inlines the values). */
+    private static final String STATEMENT = "a user table statement";
+    private static final String TABLE = "the user table";
 
     /**
      * A statement built with jOOQ and rendered once, with numbered parameters ({@code $1}, ... as

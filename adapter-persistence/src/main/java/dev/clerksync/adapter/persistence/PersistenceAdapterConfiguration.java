@@ -55,6 +55,11 @@ public class PersistenceAdapterConfiguration {
                 maxChangesInProgress(environment));
     }
 
+    @Bean
+    public JooqDeliveryRecordsAdapter jooqDeliveryRecordsAdapter(DSLContext dslContext) {
+        return new JooqDeliveryRecordsAdapter(dslContext);
+    }
+
     static int maxChangesInProgress(Environment environment) {
         int poolSize = environment.getProperty(POOL_MAX_SIZE, Integer.class, DEFAULT_POOL_MAX_SIZE);
         return environment.getProperty(MAX_CHANGES_IN_PROGRESS, Integer.class,
