@@ -1,10 +1,10 @@
 package dev.clerksync.adapter.persistence;
 
+import dev.clerksync.domain.model.UserStoreUnavailableException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
-import dev.clerksync.domain.model.UserStoreUnavailableException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
