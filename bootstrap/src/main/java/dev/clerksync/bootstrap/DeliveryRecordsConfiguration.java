@@ -6,7 +6,6 @@ import dev.clerksync.domain.port.in.PruneDeliveryRecordsUseCase;
 import dev.clerksync.domain.port.out.DeleteOldDeliveryRecordsPort;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -35,28 +34,17 @@ public class DeliveryRecordsConfiguration {
         if (environment.getProperty(ReconcileCommandLine.COMMAND_LINE_PROPERTY, Boolean.class, false)) {
             return DeliveryRecordsPruning.off();
         }
+        Duration retention = DurationSetting.read(environment, RETENTION_SETTING).orElse(DEFAULT_RETENTION);
         PruneDeliveryRecordsCommand command;
         try {
-            command = new PruneDeliveryRecordsCommand(duration(environment, RETENTION_SETTING, DEFAULT_RETENTION));
+            command = new PruneDeliveryRecordsCommand(retention);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(RETENTION_SETTING,
                     "must be at least 2d (Svix retries a delivery for about 28 hours; unset: 7d)");
         }
         return DeliveryRecordsPruning.every(
-                duration(environment, INTERVAL_PROPERTY, Duration.ofHours(1)),
-                duration(environment, FIRST_RUN_DELAY_PROPERTY, Duration.ofMinutes(1)),
+                DurationSetting.read(environment, INTERVAL_PROPERTY).orElse(Duration.ofHours(1)),
+                DurationSetting.read(environment, FIRST_RUN_DELAY_PROPERTY).orElse(Duration.ofMinutes(1)),
                 prune, command);
-    }
-
-    private static Duration duration(Environment environment, String name, Duration fallback) {
-        var value = environment.getProperty(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return DurationStyle.detectAndParse(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(name, "is not a duration (e.g. 7d, 72h or P7D)");
-        }
     }
 }

@@ -19,30 +19,24 @@ final class DeliveryRecordsPruning implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecordsPruning.class);
 
-    private final PruneDeliveryRecordsUseCase prune;
-    private final PruneDeliveryRecordsCommand command;
-    private final Duration interval;
+    /** Empty for the one-shot commands. */
     private final Optional<IntervalRuns> runs;
 
-    private DeliveryRecordsPruning(PruneDeliveryRecordsUseCase prune, PruneDeliveryRecordsCommand command,
-            Duration firstRunDelay, Duration interval, boolean enabled) {
-        this.prune = prune;
-        this.command = command;
-        this.interval = interval;
-        this.runs = enabled
-                ? Optional.of(new IntervalRuns(firstRunDelay, interval, this::runOnce, () -> { }))
-                : Optional.empty();
+    private DeliveryRecordsPruning(Optional<IntervalRuns> runs) {
+        this.runs = runs;
     }
 
     static DeliveryRecordsPruning every(Duration interval, Duration firstRunDelay, PruneDeliveryRecordsUseCase prune,
             PruneDeliveryRecordsCommand command) {
-        return new DeliveryRecordsPruning(Objects.requireNonNull(prune), Objects.requireNonNull(command),
-                Objects.requireNonNull(firstRunDelay), Objects.requireNonNull(interval), true);
+        Objects.requireNonNull(prune, "prune must not be null");
+        Objects.requireNonNull(command, "command must not be null");
+        return new DeliveryRecordsPruning(Optional.of(new IntervalRuns(firstRunDelay, interval,
+                () -> pruneOnce(prune, command, interval), () -> { })));
     }
 
     /** For the one-shot commands, which must not prune. */
     static DeliveryRecordsPruning off() {
-        return new DeliveryRecordsPruning(null, null, Duration.ZERO, Duration.ZERO, false);
+        return new DeliveryRecordsPruning(Optional.empty());
     }
 
     @Override
@@ -60,7 +54,8 @@ final class DeliveryRecordsPruning implements SmartLifecycle {
         return runs.map(IntervalRuns::isRunning).orElse(false);
     }
 
-    private Mono<Void> runOnce() {
+    private static Mono<Void> pruneOnce(PruneDeliveryRecordsUseCase prune, PruneDeliveryRecordsCommand command,
+            Duration interval) {
         return prune.prune(command)
                 .doOnNext(pruned -> {
                     if (pruned.deleted() > 0) {

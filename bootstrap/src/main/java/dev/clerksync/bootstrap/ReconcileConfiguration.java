@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -59,27 +58,16 @@ public class ReconcileConfiguration {
         if (environment.getProperty(ReconcileCommandLine.COMMAND_LINE_PROPERTY, Boolean.class, false)) {
             return ReconcileSchedule.off();
         }
-        Optional<Duration> interval = duration(environment, INTERVAL_SETTING);
+        Optional<Duration> interval = DurationSetting.read(environment, INTERVAL_SETTING);
         interval.ifPresent(every -> {
             if (every.compareTo(SHORTEST_INTERVAL) < 0) {
                 throw new InvalidSettingException(INTERVAL_SETTING, "must be at least 1m (a minute), or unset for no schedule");
             }
         });
         return interval.map(every -> ReconcileSchedule.every(every,
-                        duration(environment, FIRST_RUN_DELAY_PROPERTY).orElse(min(every, DEFAULT_FIRST_RUN_DELAY)), reconcile,
+                        DurationSetting.read(environment, FIRST_RUN_DELAY_PROPERTY).orElse(min(every, DEFAULT_FIRST_RUN_DELAY)), reconcile,
                         metrics))
                 .orElseGet(ReconcileSchedule::off);
-    }
-
-    private static Optional<Duration> duration(Environment environment, String name) {
-        return Optional.ofNullable(environment.getProperty(name)).map(String::strip).filter(value -> !value.isEmpty())
-                .map(value -> {
-                    try {
-                        return DurationStyle.detectAndParse(value);
-                    } catch (IllegalArgumentException e) {
-                        throw new InvalidSettingException(name, "is not a duration (e.g. 6h, 30m or PT6H)");
-                    }
-                });
     }
 
     private static Duration min(Duration a, Duration b) {
