@@ -5,13 +5,18 @@ import dev.clerksync.adapter.persistence.ReconcilePersistenceConfiguration;
 import dev.clerksync.adapter.web.WebAdapterConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
  * The service: every adapter and use case is imported explicitly, so the composition root shows
  * exactly which implementations serve which ports.
  */
-@SpringBootApplication
+// No Spring-managed transactions: the persistence adapter runs its own through jOOQ's
+// transactionPublisher. Left in, they add a transaction manager nobody uses and make Spring inspect
+// every bean for @Transactional at start (about 15 % of the context's start-up time here).
+@SpringBootApplication(exclude = {TransactionAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class})
 @Import({
         WebAdapterConfiguration.class,
         PersistenceAdapterConfiguration.class,
