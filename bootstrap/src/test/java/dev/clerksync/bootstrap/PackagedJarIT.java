@@ -45,7 +45,8 @@ class PackagedJarIT {
             builder.environment().put("DATABASE_URL", database.postgresqlUrl());
             builder.environment().put("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET);
             builder.environment().put("PORT", Integer.toString(port));
-            builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(freePort()));
+            var managementPort = freePort();
+            builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
             var process = builder.start();
             try {
                 var userId = "user_" + UUID.randomUUID().toString().replace("-", "");
@@ -71,6 +72,15 @@ class PackagedJarIT {
                 }
                 assertThat(response.body()).contains("\"outcome\":\"CREATED\"");
                 assertThat(database.storedEmail(userId).orElse(null)).isEqualTo("jar+" + userId + "@example.com");
+
+                // The jar starts from the application context Spring AOT generated at build time (the
+                // tests above ran the usual way); the page and the management server work from it too.
+                assertThat(Files.readString(log)).contains("Starting AOT-processed ClerkSyncApplication");
+                var page = get("http://127.0.0.1:" + port + "/");
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).contains("id=\"sign-in\"");
+                var readiness = get("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+                assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
 
                 process.destroy();
                 assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
@@ -103,6 +113,12 @@ class PackagedJarIT {
         // As root the root rule speaks first; as anyone else the missing library does. Either way: no fallback.
         assertThat(output).contains("APPLICATION FAILED TO START", "DATABASE_URL is not set")
                 .containsAnyOf("PostgreSQL refuses to run as root", "never in the packaged jar");
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> postWhenUp(int port, String body, Process process, Path log)
