@@ -42,6 +42,7 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
     /** Where {@code .env} is read from; the working directory by default. */
     static final String DOTENV_DIRECTORY = "clerksync.dotenv-directory";
     static final String LOG_FORMAT = "LOG_FORMAT";
+    static final String MANAGEMENT_SERVER_PORT = "MANAGEMENT_SERVER_PORT";
     static final String DATABASE_SOURCE = "clerksyncDatabase";
     static final String CREATE_IF_MISSING = "clerksync.database.create-if-missing";
 
@@ -62,7 +63,43 @@ public class ClerkSyncEnvironmentPostProcessor implements EnvironmentPostProcess
         addDotenvFile(environment, Path.of(environment.getProperty(DOTENV_DIRECTORY,
                 System.getProperty("user.dir"))));
         addLogFormat(environment);
+        checkManagementPort(environment);
         addDatabaseSettings(environment, application);
+    }
+
+    /**
+     * Health and metrics have a port of their own ({@code MANAGEMENT_SERVER_PORT}, 0 for any free one),
+     * never the public one and never none: the packaged jar's Spring AOT code was generated for a
+     * separate management server, so a shared or disabled one must stop startup here, with the setting
+     * named, rather than fail later as "port already in use" or, started the usual way, quietly put
+     * health and metrics on the public port.
+     */
+    private static void checkManagementPort(ConfigurableEnvironment environment) {
+        var managementPort = port(environment, "management.server.port", MANAGEMENT_SERVER_PORT);
+        var serverPort = port(environment, "server.port", "PORT");
+        if (managementPort.isEmpty()) {
+            return;
+        }
+        int management = managementPort.get();
+        if (management < 0 || management > 65535) {
+            throw new InvalidSettingException(MANAGEMENT_SERVER_PORT, "must be a port number (0 for any free one), not " + management);
+        }
+        if (management != 0 && serverPort.isPresent() && serverPort.get() == management) {
+            throw new InvalidSettingException(MANAGEMENT_SERVER_PORT,
+                    "must differ from PORT (" + management + "): health and metrics are never served on the public port");
+        }
+    }
+
+    private static Optional<Integer> port(ConfigurableEnvironment environment, String property, String setting) {
+        var value = environment.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(setting, "must be a port number, not '" + value.strip() + "'");
+        }
     }
 
     /**

@@ -107,6 +107,23 @@ class StartupSettingsTest {
     }
 
     @Test
+    void refusesToServeHealthAndMetricsOnThePublicPortOrNowhere() {
+        var shared = RunningService.settings(database.postgresqlUrl());
+        shared.put("PORT", "18480");
+        shared.put("MANAGEMENT_SERVER_PORT", "18480");
+        var disabled = RunningService.settings(database.postgresqlUrl());
+        disabled.put("MANAGEMENT_SERVER_PORT", "-1");
+
+        var sharedFailure = invalidSetting(startupFailure(shared));
+        var disabledFailure = invalidSetting(startupFailure(disabled));
+
+        assertThat(sharedFailure.setting()).isEqualTo("MANAGEMENT_SERVER_PORT");
+        assertThat(sharedFailure.getMessage()).contains("must differ from PORT (18480)");
+        assertThat(disabledFailure.getMessage()).isEqualTo(
+                "MANAGEMENT_SERVER_PORT must be a port number (0 for any free one), not -1");
+    }
+
+    @Test
     void refusesToStartWithAMalformedDatabaseUrl() {
         var settings = RunningService.settings("mysql://root@localhost/app");
 
