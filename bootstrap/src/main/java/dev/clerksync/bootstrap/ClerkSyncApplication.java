@@ -35,6 +35,7 @@ public class ClerkSyncApplication {
      */
     public static void main(String[] args) {
         EventLoopThreads.onePerCoreUnlessSet(System.getProperties(), Runtime.getRuntime().availableProcessors());
+        NettyAllocatorEvents.offUnlessSet(System.getProperties());
         if (SendTestEventCommandLine.isRequested(args)) {
             System.exit(SendTestEventCommandLine.run(args, System.out, System.err));
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +157,21 @@ class StartupSettingsTest {
         try (var service = RunningService.start(settings)) {
             var pool = (ConnectionPool) service.bean(ConnectionFactory.class);
             assertThat(pool.getMetrics().orElseThrow().getMaxAllocatedSize()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void opensThePoolsFirstConnectionsWhileStartingNotOnTheFirstRequest() throws InterruptedException {
+        try (var service = RunningService.start(database.postgresqlUrl())) {
+            var metrics = ((ConnectionPool) service.bean(ConnectionFactory.class)).getMetrics().orElseThrow();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (metrics.allocatedSize() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            // spring.r2dbc.pool.initial-size, with no request served yet
+            assertThat(metrics.allocatedSize()).isEqualTo(2);
+            assertThat(metrics.idleSize()).isEqualTo(2);
         }
     }
 

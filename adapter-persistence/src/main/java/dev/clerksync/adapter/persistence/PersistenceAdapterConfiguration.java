@@ -35,6 +35,11 @@ public class PersistenceAdapterConfiguration {
         return DSL.using(connectionFactory, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
+    @Bean
+    DatabaseConnectionsWarmUp databaseConnectionsWarmUp(ConnectionFactory connectionFactory) {
+        return new DatabaseConnectionsWarmUp(connectionFactory);
+    }
+
     /** Setting: how many changes may be in progress at once before more are refused (503) at once. */
     public static final String MAX_CHANGES_IN_PROGRESS = "clerksync.database.max-changes-in-progress";
 
