@@ -37,17 +37,8 @@ class PackagedJarIT {
         var port = freePort();
         var log = Files.createTempFile("clerksync-jar", ".log");
         try (var database = PostgresTestDatabase.createEmpty()) {
-            var builder = new ProcessBuilder(LAUNCHER.toString())
-                    .directory(Files.createTempDirectory("clerksync-jar-cwd").toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().put("CLERKSYNC_JAR", JAR.toString());
-            builder.environment().put("DATABASE_URL", database.postgresqlUrl());
-            builder.environment().put("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET);
-            builder.environment().put("PORT", Integer.toString(port));
             var managementPort = freePort();
-            builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
-            var process = builder.start();
+            var process = launch(JAR, database, port, managementPort, log);
             try {
                 var userId = "user_" + UUID.randomUUID().toString().replace("-", "");
                 var body = ClerkFixtures.event(ClerkFixtures.USER_CREATED).userId(userId)
@@ -113,6 +104,47 @@ class PackagedJarIT {
         // As root the root rule speaks first; as anyone else the missing library does. Either way: no fallback.
         assertThat(output).contains("APPLICATION FAILED TO START", "DATABASE_URL is not set")
                 .containsAnyOf("PostgreSQL refuses to run as root", "never in the packaged jar");
+    }
+
+    @Test
+    void theLauncherUsesTheAotCacheForAJarUnderAnyFileName() throws Exception {
+        var renamed = Files.createTempDirectory("clerksync-renamed").resolve("accounts-sync-1.4.jar");
+        Files.copy(JAR, renamed);
+        var port = freePort();
+        var log = Files.createTempFile("clerksync-renamed-jar", ".log");
+        try (var database = PostgresTestDatabase.createEmpty()) {
+            var process = launch(renamed, database, port, freePort(), log);
+            try {
+                var userId = "user_" + UUID.randomUUID().toString().replace("-", "");
+                var response = postWhenUp(port, ClerkFixtures.event(ClerkFixtures.USER_CREATED).userId(userId).toJson(), process, log);
+
+                assertThat(response.statusCode()).as(Files.readString(log)).isEqualTo(200);
+                var command = process.info().command().orElseThrow();
+                if (Runtime.Version.parse(javaVersionOf(command)).feature() >= 25) {
+                    var extracted = renamed.resolveSibling("accounts-sync-1.4-aot");
+                    assertThat(process.info().arguments().orElseThrow()).contains(
+                            "-XX:AOTCache=" + extracted.resolve("clerksync.aot"), extracted.resolve("accounts-sync-1.4.jar").toString());
+                    assertThat(Files.readString(log)).doesNotContain("training run failed");
+                }
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Starts the jar with bin/clerksync, as the README says, on an empty working directory. */
+    private static Process launch(Path jar, PostgresTestDatabase database, int port, int managementPort, Path log)
+            throws IOException {
+        var builder = new ProcessBuilder(LAUNCHER.toString())
+                .directory(Files.createTempDirectory("clerksync-jar-cwd").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("CLERKSYNC_JAR", jar.toString());
+        builder.environment().put("DATABASE_URL", database.postgresqlUrl());
+        builder.environment().put("CLERK_WEBHOOK_SIGNING_SECRET", SvixTestSigner.TEST_SECRET);
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+        return builder.start();
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
