@@ -34,8 +34,7 @@ public class ClerkSyncApplication {
      * {@code send-test-event <type>}, one signed test event posted to a running service.
      */
     public static void main(String[] args) {
-        EventLoopThreads.onePerCoreUnlessSet(System.getProperties(), Runtime.getRuntime().availableProcessors());
-        NettyAllocatorEvents.offUnlessSet(System.getProperties());
+        NettyDefaults.applyUnlessSet(System.getProperties(), Runtime.getRuntime().availableProcessors());
         if (SendTestEventCommandLine.isRequested(args)) {
             System.exit(SendTestEventCommandLine.run(args, System.out, System.err));
         }
