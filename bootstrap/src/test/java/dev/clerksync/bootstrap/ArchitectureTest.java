@@ -9,13 +9,15 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -137,10 +139,17 @@ class ArchitectureTest {
     }
 
     @Test
-    void controllersLiveInTheWebAdapterAndConfigurationsAreNamedSo() {
-        classes().that().areAnnotatedWith(RestController.class)
+    void routesAreHandlerFunctionsInTheWebAdapterAndConfigurationsAreNamedSo() {
+        // An annotated controller would put WebFlux's handler-method lookup back on every request's
+        // path (README, "Performance"); the routes are functions, in WebRoutes.
+        noClasses().should().beMetaAnnotatedWith(Controller.class).check(MAIN_CODE);
+        classes().that(DescribedPredicate.describe("handle requests",
+                        (JavaClass type) -> type.getMethods().stream().anyMatch(method ->
+                                method.getModifiers().contains(JavaModifier.PUBLIC)
+                                        && method.getRawParameterTypes().stream()
+                                                .anyMatch(parameter -> parameter.isEquivalentTo(ServerRequest.class)))))
                 .should().resideInAPackage(ROOT + ".adapter.web..")
-                .andShould().haveSimpleNameEndingWith("Controller")
+                .andShould().haveSimpleNameEndingWith("Handler")
                 .check(MAIN_CODE);
         classes().that().areAnnotatedWith(Configuration.class)
                 .should().haveSimpleNameEndingWith("Configuration")

@@ -50,8 +50,8 @@ final class SignInPageWarmUp implements InitializingBean, SmartInitializingSingl
     }
 
     private void renderSignedOutPage() {
-        // The variables a signed-out visitor's page gets (SignInPageController), with Clerk not configured.
-        templates.process(SignInPageController.VIEW, new Context(Locale.ROOT, Map.of(
+        // The variables a signed-out visitor's page gets (SignInPageHandler), with Clerk not configured.
+        templates.process(SignInPageHandler.VIEW, new Context(Locale.ROOT, Map.of(
                 "signedIn", false,
                 "clerkConfigured", false,
                 "publishableKey", "",

@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.thymeleaf.ITemplateEngine;
 
 /**
@@ -20,18 +22,19 @@ import org.thymeleaf.ITemplateEngine;
 public class WebAdapterConfiguration {
 
     @Bean
-    ClerkWebhookController clerkWebhookController(
+    RouterFunction<ServerResponse> clerkSyncRoutes(
+            ClerkWebhookHandler webhook, CurrentUserHandler currentUser, SignInPageHandler signInPage) {
+        return WebRoutes.of(webhook, currentUser, signInPage);
+    }
+
+    @Bean
+    ClerkWebhookHandler clerkWebhookHandler(
             ReceiveWebhookUseCase receiveWebhook,
             @Value("${clerksync.webhook.max-body-size:1MB}") DataSize maxBodySize,
             ObjectProvider<MeterRegistry> meters) {
         // Without a metrics backend (another team's Spring setup) deliveries are still logged.
-        return new ClerkWebhookController(receiveWebhook, maxBodySize.toBytes(),
+        return new ClerkWebhookHandler(receiveWebhook, maxBodySize.toBytes(),
                 meters.getIfAvailable(SimpleMeterRegistry::new));
-    }
-
-    @Bean
-    WebhookProblemHandler webhookProblemHandler() {
-        return new WebhookProblemHandler();
     }
 
     @Bean
@@ -45,8 +48,8 @@ public class WebAdapterConfiguration {
     }
 
     @Bean
-    SignInPageController signInPageController(GetCurrentUserUseCase currentUser, SignInPageSettings settings) {
-        return new SignInPageController(currentUser, settings);
+    SignInPageHandler signInPageHandler(GetCurrentUserUseCase currentUser, SignInPageSettings settings) {
+        return new SignInPageHandler(currentUser, settings);
     }
 
     @Bean
@@ -55,12 +58,7 @@ public class WebAdapterConfiguration {
     }
 
     @Bean
-    CurrentUserController currentUserController(GetCurrentUserUseCase currentUser) {
-        return new CurrentUserController(currentUser);
-    }
-
-    @Bean
-    CurrentUserProblemHandler currentUserProblemHandler() {
-        return new CurrentUserProblemHandler();
+    CurrentUserHandler currentUserHandler(GetCurrentUserUseCase currentUser) {
+        return new CurrentUserHandler(currentUser);
     }
 }

@@ -1,9 +1,6 @@
 package dev.clerksync.adapter.web;
 
-import dev.clerksync.domain.model.UnusableWebhookEventException;
 import dev.clerksync.domain.model.UntrustedWebhookException;
-import dev.clerksync.domain.model.UserStoreUnavailableException;
-import dev.clerksync.domain.model.WebhookNotConfiguredException;
 import dev.clerksync.domain.model.WebhookReceipt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,10 +46,10 @@ final class WebhookDeliveryLog {
         }
     }
 
-    void refused(HttpHeaders headers, Throwable error, long startedAt) {
+    void refused(HttpHeaders headers, Throwable error, Optional<WebhookRefusal> refusal, long startedAt) {
         var svixId = loggable(headers.getFirst("svix-id"));
-        var refusal = Refusal.of(error);
-        measure("-", refusal.map(Refusal::outcome).orElse("FAILED"), refusal.map(Refusal::status).orElse(500), startedAt);
+        measure("-", refusal.map(WebhookRefusal::outcome).orElse("FAILED"),
+                refusal.map(expected -> expected.status().value()).orElse(500), startedAt);
         if (error instanceof UntrustedWebhookException) {
             meters.counter(SIGNATURE_FAILURES).increment();
         }
@@ -62,22 +59,7 @@ final class WebhookDeliveryLog {
             return;
         }
         LOG.warn("webhook delivery svix_id={} outcome={} status={} reason=\"{}\" duration_ms={}",
-                svixId, refusal.get().outcome(), refusal.get().status(), error.getMessage(), millisSince(startedAt));
-    }
-
-    /** An expected refusal: its outcome and status; its message is safe to log (no body, no secret). */
-    private record Refusal(String outcome, int status) {
-
-        static Optional<Refusal> of(Throwable error) {
-            return Optional.ofNullable(switch (error) {
-                case UntrustedWebhookException e -> new Refusal("UNTRUSTED", 400);
-                case UnusableWebhookEventException e -> new Refusal("UNUSABLE", 422);
-                case WebhookBodyTooLargeException e -> new Refusal("TOO_LARGE", 413);
-                case WebhookNotConfiguredException e -> new Refusal("NOT_CONFIGURED", 503);
-                case UserStoreUnavailableException e -> new Refusal("UNAVAILABLE", 503);
-                default -> null;
-            });
-        }
+                svixId, refusal.get().outcome(), refusal.get().status().value(), error.getMessage(), millisSince(startedAt));
     }
 
     private void measure(String type, String outcome, int status, long startedAt) {

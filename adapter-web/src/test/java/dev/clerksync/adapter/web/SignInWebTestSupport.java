@@ -7,11 +7,16 @@ import dev.clerksync.domain.model.SessionVerificationUnavailableException;
 import dev.clerksync.domain.model.StoredUser;
 import dev.clerksync.domain.port.in.AuthenticateRequestUseCase;
 import dev.clerksync.domain.port.in.GetCurrentUserUseCase;
+import dev.clerksync.domain.port.in.ReceiveWebhookUseCase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.HandlerStrategies;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.thymeleaf.spring6.SpringWebFluxTemplateEngine;
 import org.thymeleaf.spring6.view.reactive.ThymeleafReactiveViewResolver;
@@ -52,11 +57,19 @@ final class SignInWebTestSupport {
             Function<ClerkUserId, Mono<StoredUser>> users, SignInPageSettings settings) {
         GetCurrentUserUseCase currentUser = command -> users.apply(command.userId());
         return WebTestClient
-                .bindToController(new SignInPageController(currentUser, settings), new CurrentUserController(currentUser))
-                .controllerAdvice(new CurrentUserProblemHandler())
+                .bindToRouterFunction(routes(currentUser, settings))
                 .webFilter(new SecurityHeadersWebFilter(settings), new SessionWebFilter(sessions))
-                .viewResolvers(registry -> registry.viewResolver(thymeleaf()))
+                .handlerStrategies(HandlerStrategies.builder().viewResolver(thymeleaf()).build())
                 .build();
+    }
+
+    /** The application's routes; the webhook's use case is never called by these tests. */
+    static RouterFunction<ServerResponse> routes(GetCurrentUserUseCase currentUser, SignInPageSettings settings) {
+        ReceiveWebhookUseCase noWebhooks = command -> Mono.error(new AssertionError("no webhook expected"));
+        return WebRoutes.of(
+                new ClerkWebhookHandler(noWebhooks, ClerkWebhookHandler.DEFAULT_MAX_BODY_BYTES, new SimpleMeterRegistry()),
+                new CurrentUserHandler(currentUser),
+                new SignInPageHandler(currentUser, settings));
     }
 
     private static ViewResolver thymeleaf() {

@@ -14,10 +14,8 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,8 +23,7 @@ import reactor.core.publisher.Mono;
  * is read as raw bytes with its own size limit because signatures cover the exact bytes and
  * Clerk payloads may exceed WebFlux's default 256 KiB codec buffer.
  */
-@RestController
-public class ClerkWebhookController {
+public final class ClerkWebhookHandler {
 
     public static final String PATH = "/api/webhooks/clerk";
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -35,7 +32,7 @@ public class ClerkWebhookController {
     private final long maxBodyBytes;
     private final WebhookDeliveryLog deliveryLog;
 
-    public ClerkWebhookController(ReceiveWebhookUseCase receiveWebhook, long maxBodyBytes, MeterRegistry meters) {
+    public ClerkWebhookHandler(ReceiveWebhookUseCase receiveWebhook, long maxBodyBytes, MeterRegistry meters) {
         this.deliveryLog = new WebhookDeliveryLog(meters);
         this.receiveWebhook = Objects.requireNonNull(receiveWebhook, "receiveWebhook must not be null");
         if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE) {
@@ -44,24 +41,30 @@ public class ClerkWebhookController {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<WebhookAcknowledgement>> receive(ServerHttpRequest request) {
+    public Mono<ServerResponse> receive(ServerRequest request) {
         long startedAt = System.nanoTime();
-        return readBody(request)
-                .map(body -> new SignedWebhook(body, signatureHeaders(request.getHeaders())))
+        var headers = request.headers().asHttpHeaders();
+        return readBody(request, headers)
+                .map(body -> new SignedWebhook(body, signatureHeaders(headers)))
                 .flatMap(webhook -> receiveWebhook.receive(new ReceiveWebhookCommand(webhook)))
-                .doOnNext(receipt -> deliveryLog.accepted(receipt, startedAt))
-                .doOnError(error -> deliveryLog.refused(request.getHeaders(), error, startedAt))
-                .map(WebhookAcknowledgement::of)
-                .map(ResponseEntity::ok);
+                .flatMap(receipt -> {
+                    deliveryLog.accepted(receipt, startedAt);
+                    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(WebhookAcknowledgement.of(receipt));
+                })
+                .onErrorResume(error -> {
+                    var refusal = WebhookRefusal.of(error);
+                    deliveryLog.refused(headers, error, refusal, startedAt);
+                    return refusal.map(expected -> expected.respond(request)).orElseGet(() -> Mono.error(error));
+                });
     }
 
-    private Mono<String> readBody(ServerHttpRequest request) {
-        if (request.getHeaders().getContentLength() > maxBodyBytes) {
+    private Mono<String> readBody(ServerRequest request, HttpHeaders headers) {
+        if (headers.getContentLength() > maxBodyBytes) {
             return Mono.error(new WebhookBodyTooLargeException(maxBodyBytes));
         }
-        return DataBufferUtils.join(request.getBody(), (int) maxBodyBytes)
-                .map(ClerkWebhookController::decodeAndRelease)
+        return DataBufferUtils.join(request.exchange().getRequest().getBody(), (int) maxBodyBytes)
+                .map(ClerkWebhookHandler::decodeAndRelease)
                 .onErrorMap(DataBufferLimitException.class, e -> new WebhookBodyTooLargeException(maxBodyBytes))
                 .defaultIfEmpty("");
     }
@@ -89,5 +92,4 @@ public class ClerkWebhookController {
         });
         return selected;
     }
-
 }

@@ -30,10 +30,11 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-class ClerkWebhookControllerTest {
+class ClerkWebhookHandlerTest {
 
     private static final String BODY = "{\"type\":\"user.created\",\"data\":{\"first_name\":\"Zoë\"}}";
 
@@ -51,8 +52,10 @@ class ClerkWebhookControllerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private final WebTestClient client = WebTestClient
-            .bindToController(new ClerkWebhookController(useCase, ClerkWebhookController.DEFAULT_MAX_BODY_BYTES, meters))
-            .controllerAdvice(new WebhookProblemHandler())
+            .bindToRouterFunction(RouterFunctions.route()
+                    .POST(ClerkWebhookHandler.PATH,
+                            new ClerkWebhookHandler(useCase, ClerkWebhookHandler.DEFAULT_MAX_BODY_BYTES, meters)::receive)
+                    .build())
             .build();
 
     @BeforeEach
@@ -67,7 +70,7 @@ class ClerkWebhookControllerTest {
     }
 
     private WebTestClient.ResponseSpec post(Object body) {
-        return client.post().uri(ClerkWebhookController.PATH)
+        return client.post().uri(ClerkWebhookHandler.PATH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("svix-id", "msg_1")
                 .header("Svix-Timestamp", "1700000000")
@@ -150,14 +153,14 @@ class ClerkWebhookControllerTest {
 
     @Test
     void acceptsABodyOfExactlyOneMebibyte() {
-        post(new byte[(int) ClerkWebhookController.DEFAULT_MAX_BODY_BYTES]).expectStatus().isOk();
+        post(new byte[(int) ClerkWebhookHandler.DEFAULT_MAX_BODY_BYTES]).expectStatus().isOk();
 
-        assertThat(received.get().body()).hasSize((int) ClerkWebhookController.DEFAULT_MAX_BODY_BYTES);
+        assertThat(received.get().body()).hasSize((int) ClerkWebhookHandler.DEFAULT_MAX_BODY_BYTES);
     }
 
     @Test
     void refusesALargerBodyWith413WithoutCallingTheUseCase() {
-        post(new byte[(int) ClerkWebhookController.DEFAULT_MAX_BODY_BYTES + 1])
+        post(new byte[(int) ClerkWebhookHandler.DEFAULT_MAX_BODY_BYTES + 1])
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
@@ -169,7 +172,7 @@ class ClerkWebhookControllerTest {
         var chunk = new byte[64 * 1024];
         Flux<DataBuffer> chunks = Flux.range(0, 17).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk));
 
-        client.post().uri(ClerkWebhookController.PATH)
+        client.post().uri(ClerkWebhookHandler.PATH)
                 .header("svix-id", "msg_1")
                 .body(chunks, DataBuffer.class)
                 .exchange()
@@ -179,7 +182,7 @@ class ClerkWebhookControllerTest {
 
     @Test
     void treatsAMissingBodyAsEmpty() {
-        client.post().uri(ClerkWebhookController.PATH).header("svix-id", "msg_1").exchange().expectStatus().isOk();
+        client.post().uri(ClerkWebhookHandler.PATH).header("svix-id", "msg_1").exchange().expectStatus().isOk();
 
         assertThat(received.get().body()).isEmpty();
     }
@@ -222,7 +225,7 @@ class ClerkWebhookControllerTest {
     void neutralisesHostileHeaderValuesInTheLog() {
         behaviour = webhook -> Mono.error(new UntrustedWebhookException("No matching signature found"));
 
-        client.post().uri(ClerkWebhookController.PATH)
+        client.post().uri(ClerkWebhookHandler.PATH)
                 .header("svix-id", "msg_1\r\nFAKE LOG LINE " + "x".repeat(200))
                 .bodyValue(BODY)
                 .exchange()

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
-class SignInPageControllerTest {
+class SignInPageHandlerTest {
 
     private static String page(org.springframework.test.web.reactive.server.WebTestClient client, int status) {
         return client.get().uri("/").accept(MediaType.TEXT_HTML).exchange()

@@ -11,11 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.reactive.result.view.Rendering;
-import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.reactive.function.server.RenderingResponse;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,8 +21,9 @@ import reactor.core.publisher.Mono;
  * sign-in modal. Signed in: Clerk's user button and the profile as synced into our database. The
  * page renders whatever fails (Clerk's script, Clerk's API, our database) and says what is missing.
  */
-@Controller
-public class SignInPageController {
+public final class SignInPageHandler {
+
+    public static final String PATH = "/";
 
     /** The Thymeleaf template of the page. */
     static final String VIEW = "index";
@@ -32,42 +31,38 @@ public class SignInPageController {
     private final GetCurrentUserUseCase currentUser;
     private final SignInPageSettings settings;
 
-    public SignInPageController(GetCurrentUserUseCase currentUser, SignInPageSettings settings) {
+    public SignInPageHandler(GetCurrentUserUseCase currentUser, SignInPageSettings settings) {
         this.currentUser = Objects.requireNonNull(currentUser, "currentUser must not be null");
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
     }
 
-    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-    public Mono<Rendering> page(ServerWebExchange exchange) {
-        var lookup = SessionLookup.from(exchange);
+    public Mono<ServerResponse> page(ServerRequest request) {
+        var lookup = SessionLookup.from(request.exchange());
         if (lookup.isUnavailable()) {
-            return Mono.just(page(false, HttpStatus.SERVICE_UNAVAILABLE)
-                    .modelAttribute("notice", "Your session cannot be checked right now. Please try again in a moment.")
-                    .build());
+            return render(false, HttpStatus.SERVICE_UNAVAILABLE,
+                    Map.of("notice", "Your session cannot be checked right now. Please try again in a moment."));
         }
         var session = lookup.signedIn();
         if (session.isEmpty()) {
-            return Mono.just(page(false, HttpStatus.OK).build());
+            return render(false, HttpStatus.OK, Map.of());
         }
         return currentUser.currentUser(new GetCurrentUserCommand(session.get().userId()))
-                .map(user -> page(true, HttpStatus.OK).modelAttribute("profile", profile(user)).build())
-                .defaultIfEmpty(page(true, HttpStatus.OK)
-                        .modelAttribute("notice", "This account no longer exists.").build())
+                .flatMap(user -> render(true, HttpStatus.OK, Map.of("profile", profile(user))))
+                .switchIfEmpty(Mono.defer(() -> render(true, HttpStatus.OK, Map.of("notice", "This account no longer exists."))))
                 .onErrorResume(e -> e instanceof IdentityProviderUnavailableException
                                 || e instanceof IdentityProviderCredentialsException
                                 || e instanceof UserStoreUnavailableException,
-                        e -> Mono.just(page(true, HttpStatus.SERVICE_UNAVAILABLE)
-                                .modelAttribute("notice", "Your profile cannot be loaded right now. Please try again in a moment.")
-                                .build()));
+                        e -> render(true, HttpStatus.SERVICE_UNAVAILABLE,
+                                Map.of("notice", "Your profile cannot be loaded right now. Please try again in a moment.")));
     }
 
-    private Rendering.Builder<?> page(boolean signedIn, HttpStatus status) {
-        var model = new HashMap<String, Object>();
+    private Mono<ServerResponse> render(boolean signedIn, HttpStatus status, Map<String, Object> extra) {
+        var model = new HashMap<String, Object>(extra);
         model.put("signedIn", signedIn);
         model.put("clerkConfigured", settings.configured());
         model.put("publishableKey", settings.publishableKey().orElse(""));
         model.put("clerkJsUrl", settings.clerkJsUrl().orElse(""));
-        return Rendering.view(VIEW).model(model).status(status);
+        return RenderingResponse.create(VIEW).status(status).modelAttributes(model).build().cast(ServerResponse.class);
     }
 
     private static Map<String, String> profile(StoredUser user) {

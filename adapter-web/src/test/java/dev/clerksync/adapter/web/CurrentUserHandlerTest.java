@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
-class CurrentUserControllerTest {
+class CurrentUserHandlerTest {
 
     @Test
     void answersASignedInUserWithTheirSyncedRow() {
