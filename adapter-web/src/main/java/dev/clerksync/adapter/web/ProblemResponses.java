@@ -1,9 +1,12 @@
 package dev.clerksync.adapter.web;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -56,14 +59,10 @@ final class ProblemResponses {
     static Mono<ServerResponse> methodNotAllowed(ServerRequest request, HttpMethod... allowed) {
         var problem = problem(request, HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
                 request.method().name() + " is not supported here; use " + join(allowed));
-        return respond(problem, headers -> headers.setAllow(Set.of(allowed)));
+        return respond(problem, headers -> headers.setAllow(new LinkedHashSet<>(List.of(allowed))));
     }
 
     private static String join(HttpMethod... methods) {
-        var names = new StringBuilder();
-        for (var method : methods) {
-            names.append(names.isEmpty() ? "" : " or ").append(method.name());
-        }
-        return names.toString();
+        return Arrays.stream(methods).map(HttpMethod::name).collect(Collectors.joining(" or "));
     }
 }
