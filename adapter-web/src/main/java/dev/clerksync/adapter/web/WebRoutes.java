@@ -9,11 +9,12 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The service's routes as functions rather than annotated controllers: three fixed paths need no
- * annotation scanning, handler-method lookup or argument resolution on every request, which cost
- * about an eighth of the event loops' CPU per delivery and the JIT's largest compilation (README,
- * "Performance"). A known path asked with another method is answered 405 with Allow; anything else
- * falls through to static files and then 404.
+ * The service's routes as functions rather than annotated controllers. Three fixed paths need no
+ * handler-method lookup, annotation scanning or argument resolution; without that machinery the JIT
+ * has less to compile while the service warms up (its largest compilation, WebFlux's handler-method
+ * lookup, is gone) and the service's peak memory was 15 MB lower (README, "Performance"). A known
+ * path asked with another method is answered 405 with Allow; anything else falls through to static
+ * files and then 404.
  */
 public final class WebRoutes {
 
