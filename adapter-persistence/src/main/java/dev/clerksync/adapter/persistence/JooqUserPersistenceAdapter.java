@@ -86,7 +86,7 @@ import reactor.util.retry.Retry;
  * <p>The two change statements are built with jOOQ and rendered once, with numbered parameters;
  * each delivery binds its values on a pooled R2DBC connection, so r2dbc-postgresql parses and plans
  * each statement once per connection (its prepared-statement cache) and no delivery pays for
- * rendering. Reads ({@link #load}) go through jOOQ's R2DBC execution as usual.
+ * rendering. The read ({@link #load}) is rendered once and run the same way.
  *
  * <p>Every call is bounded by a timeout (default {@value #DEFAULT_TIMEOUT_SECONDS} s, retries
  * included). Changes are also admitted only up to a number in progress at once (waiting for a
@@ -118,7 +118,6 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
     /** Default bound on changes in progress at once: no bound. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    private final DSLContext dsl;
     private final ConnectionFactory connectionFactory;
     private final Duration timeout;
     private final Retry retryOnConflict;
@@ -141,7 +140,7 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
      *                fails at once with {@link UserStoreUnavailableException}
      */
     public JooqUserPersistenceAdapter(DSLContext dsl, Duration timeout, int maxChangesInProgress) {
-        this.dsl = Objects.requireNonNull(dsl, "dsl must not be null");
+        Objects.requireNonNull(dsl, "dsl must not be null");
         this.connectionFactory = Objects.requireNonNull(dsl.configuration().connectionFactory(),
                 "dsl must be built on an R2DBC ConnectionFactory");
         if (maxChangesInProgress < 1) {
@@ -204,29 +203,35 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
     @Override
     public Mono<StoredUser> load(ClerkUserId userId) {
         Objects.requireNonNull(userId, "userId must not be null");
-        return DatabaseFailures.bounded(Flux.defer(() -> dsl.selectFrom(U).where(U.CLERK_ID.eq(userId.value())))
-                .singleOrEmpty()
-                .map(JooqUserPersistenceAdapter::toStoredUser), timeout, STATEMENT, TABLE);
+        return DatabaseFailures.bounded(rows(LOAD, new Object[] {userId.value()}, JooqUserPersistenceAdapter::loadedUser)
+                .singleOrEmpty(), timeout, STATEMENT, TABLE);
     }
 
     // ---------------------------------------------------------------------------------------------
     // Execution: retry the whole statement on concurrency conflicts, bound it in time, translate.
 
+    private Mono<SyncResult> execute(
+            RenderedStatement statement, Object[] values, Function<Readable, SyncResult> interpret) {
+        // Flux + single(): wait for the statement to complete (and so to commit), not just for its row.
+        return DatabaseFailures.bounded(rows(statement, values, interpret)
+                .single()
+                .retryWhen(retryOnConflict), timeout, STATEMENT, TABLE);
+    }
+
     /**
      * Runs a statement jOOQ rendered once (see {@link RenderedStatement}) on a pooled connection:
      * rendering the change statement's tree for every delivery cost about a third of the service's
      * CPU per delivery, and the unchanged text lets r2dbc-postgresql reuse its prepared statement.
+     * The read of {@code GET /api/me} runs the same way: through jOOQ's own R2DBC execution it
+     * rendered its select and mapped the record on every request, and the first requests made the
+     * JIT compile that machinery while the service's memory peaked.
      */
-    private Mono<SyncResult> execute(
-            RenderedStatement statement, Object[] values, Function<Readable, SyncResult> interpret) {
-        // Flux + single(): wait for the statement to complete (and so to commit), not just for its row.
-        return DatabaseFailures.bounded(Flux.usingWhen(
-                        connectionFactory.create(),
-                        connection -> Flux.from(statement.bind(connection, values).execute())
-                                .concatMap(result -> result.map(interpret)),
-                        Connection::close)
-                .single()
-                .retryWhen(retryOnConflict), timeout, STATEMENT, TABLE);
+    private <T> Flux<T> rows(RenderedStatement statement, Object[] values, Function<Readable, T> map) {
+        return Flux.usingWhen(
+                connectionFactory.create(),
+                connection -> Flux.from(statement.bind(connection, values).execute())
+                        .concatMap(result -> result.map(map)),
+                Connection::close);
     }
 
     /** For failure messages, which never carry jOOQ's statement text (it inlines the values). */
@@ -286,6 +291,25 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
     private static final Param<OffsetDateTime> DELETED_AT = param("2", U.DELETED_AT);
     private static final Param<String> DELETION_DELIVERY = param("3", PROCESSED_WEBHOOK_DELIVERIES.DELIVERY_ID);
     private static final List<Param<?>> DELETION_PARAMETERS = List.of(CLERK_ID, DELETED_AT, DELETION_DELIVERY);
+
+    // ---------------------------------------------------------------------------------------------
+    // Load
+
+    static final RenderedStatement LOAD = RenderedStatement.render(
+            select(U.CLERK_ID, U.EMAIL, U.NAME, U.USERNAME, U.IMAGE_URL, U.CLERK_CREATED_AT, U.CLERK_UPDATED_AT,
+                    U.DELETED_AT).from(U).where(U.CLERK_ID.eq(CLERK_ID)),
+            List.of(CLERK_ID));
+
+    /** A row of {@link #LOAD}, its columns read by the generated names and types. */
+    private static StoredUser loadedUser(Readable row) {
+        return storedUser(column(row, U.CLERK_ID), column(row, U.EMAIL), column(row, U.NAME),
+                column(row, U.USERNAME), column(row, U.IMAGE_URL), column(row, U.CLERK_CREATED_AT),
+                column(row, U.CLERK_UPDATED_AT), column(row, U.DELETED_AT));
+    }
+
+    private static <T> T column(Readable row, Field<T> field) {
+        return row.get(field.getName(), field.getType());
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Snapshot
@@ -505,14 +529,20 @@ public final class JooqUserPersistenceAdapter implements ApplyUserChangePort, Lo
 
     /** A row as the domain sees it (shared with {@link JooqStoredUsersAdapter}). */
     static StoredUser toStoredUser(UsersRecord row) {
+        return storedUser(row.getClerkId(), row.getEmail(), row.getName(), row.getUsername(), row.getImageUrl(),
+                row.getClerkCreatedAt(), row.getClerkUpdatedAt(), row.getDeletedAt());
+    }
+
+    private static StoredUser storedUser(String clerkId, String email, String name, String username, String imageUrl,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
         return new StoredUser(
-                new ClerkUserId(row.getClerkId()),
-                Optional.ofNullable(row.getEmail()).map(EmailAddress::new),
-                Optional.ofNullable(row.getName()),
-                Optional.ofNullable(row.getUsername()),
-                Optional.ofNullable(row.getImageUrl()),
-                toInstant(row.getClerkCreatedAt()),
-                toInstant(row.getClerkUpdatedAt()),
-                toInstant(row.getDeletedAt()));
+                new ClerkUserId(clerkId),
+                Optional.ofNullable(email).map(EmailAddress::new),
+                Optional.ofNullable(name),
+                Optional.ofNullable(username),
+                Optional.ofNullable(imageUrl),
+                toInstant(createdAt),
+                toInstant(updatedAt),
+                toInstant(deletedAt));
     }
 }
