@@ -7,6 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -28,6 +29,12 @@ import org.springframework.context.annotation.Import;
         DeliveryRecordsConfiguration.class,
 })
 public class ClerkSyncApplication {
+
+    /** Static: a registry post-processor runs before this class's other beans exist. */
+    @Bean
+    static EventListenerMethodScanOff eventListenerMethodScanOff() {
+        return new EventListenerMethodScanOff();
+    }
 
     /**
      * The service; or, with {@code reconcile [--dry-run]}, one reconcile run and its exit code; or, with

@@ -2,6 +2,7 @@ package dev.clerksync.bootstrap;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -16,6 +17,7 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Flux;
@@ -154,6 +156,13 @@ class ArchitectureTest {
         classes().that().areAnnotatedWith(Configuration.class)
                 .should().haveSimpleNameEndingWith("Configuration")
                 .check(MAIN_CODE);
+    }
+
+    @Test
+    void noMethodListensThroughEventListener() {
+        // The service's context does not look for @EventListener methods (EventListenerMethodScanOff):
+        // one would never be called. Implement ApplicationListener instead.
+        noMethods().should().beMetaAnnotatedWith(EventListener.class).check(MAIN_CODE);
     }
 
     @Test
