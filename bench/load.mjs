@@ -487,6 +487,16 @@ class Service {
   }
 }
 
+/** Spring's "Started ... in N seconds", waiting up to 10 s for the line; undefined if it never comes. */
+async function springStartedSeconds(logFile) {
+  const deadline = performance.now() + 10_000;
+  for (;;) {
+    const match = fs.readFileSync(logFile, 'utf8').match(/Started \S+ in ([\d.]+) seconds/);
+    if (match || performance.now() > deadline) return match?.[1];
+    await sleep(20);
+  }
+}
+
 async function waitForFirstServedWebhook(service, port, request) {
   const agent = new http.Agent({ keepAlive: false });
   const deadline = performance.now() + STARTUP_TIMEOUT_MS;
@@ -788,7 +798,8 @@ async function main() {
     log(`service pid ${service.pid} on ${HOST}:${port}, database ${db}, log ${logFile}`);
 
     const probe = await waitForFirstServedWebhook(service, port, delivery(sign, 'probe', 0));
-    const startedLine = (fs.readFileSync(logFile, 'utf8').match(/Started \S+ in ([\d.]+) seconds/) ?? [])[1];
+    // The public port serves before Spring logs "Started" (the management server starts after it).
+    const startedLine = await springStartedSeconds(logFile);
     result.startup = {
       startToFirstServedWebhookMs: round(probe.ms, 0),
       springReportedStartSeconds: startedLine ? Number(startedLine) : null,
