@@ -10,7 +10,10 @@
 //      does: `java @bin/jvm.options -jar clerksync.jar` (--jvm-arg adds options after them,
 //      --no-jvm-options leaves them out), with the JDK >= 21 found by the same rule as
 //      maven-toolchains-plugin's discovery (see findJava);
-//   3. measures start -> first served webhook (first 200 to a signed user.created delivery);
+//   3. measures start -> first served webhook (first 200 to a signed user.created delivery): once on
+//      the fresh database, which Liquibase migrates, then, after stopping that service, on the
+//      migrated database (every later start: a restart, a redeploy, another instance), the start
+//      held against the target; the second service is the one measured from here on;
 //   4. warm-up, then N distinct, correctly signed ~2.5 KB user.created deliveries (the fixture
 //      adapter-clerk/.../user.created.json with distinct ids and emails) at each concurrency level
 //      over keep-alive connections: throughput, p50/p99/max latency, errors, server CPU per request,
@@ -726,12 +729,12 @@ async function main() {
   const jvmArgs = [...(opt['no-jvm-options'] ? [] : [`@${path.join(ROOT, 'bin/jvm.options')}`]), ...extraJvmArgs];
   const launcher = path.join(ROOT, 'bin/clerksync');
   // The launcher takes no JVM options of its own; the java launcher reads extra ones from JDK_JAVA_OPTIONS.
-  const launch = (env) => viaLauncher
+  const launch = (env, log = logFile) => viaLauncher
     ? new Service(launcher, [], {
       ...env, CLERKSYNC_JAR: opt.jar, CLERKSYNC_JAVA: java,
       ...(extraJvmArgs.length ? { JDK_JAVA_OPTIONS: extraJvmArgs.join(' ') } : {}),
-    }, logFile)
-    : new Service(java, [...jvmArgs, '-jar', opt.jar], env, logFile);
+    }, log)
+    : new Service(java, [...jvmArgs, '-jar', opt.jar], env, log);
   const javaMajor = Number.parseInt(String(version).replace(/^1\./, ''), 10);
   const aotCache = viaLauncher && javaMajor >= 25;
   result.service = {
@@ -793,6 +796,23 @@ async function main() {
         psql('postgres', `drop database if exists ${scratch} with (force)`);
       }
     }
+    // A deployment's first start, on the fresh database: Liquibase creates the schema.
+    const emptyDatabaseLog = path.join(work, 'service-empty-database.log');
+    const onEmptyDatabase = launch(serviceEnv(db), emptyDatabaseLog);
+    try {
+      const probe = await waitForFirstServedWebhook(onEmptyDatabase, port, delivery(sign, 'empty-database-probe', 0));
+      const startedLine = await springStartedSeconds(emptyDatabaseLog);
+      result.startupOnEmptyDatabase = {
+        startToFirstServedWebhookMs: round(probe.ms, 0),
+        springReportedStartSeconds: startedLine ? Number(startedLine) : null,
+      };
+      log(`start on the empty database (Liquibase creates the schema) -> first served webhook: ${result.startupOnEmptyDatabase.startToFirstServedWebhookMs} ms (Spring: started in ${startedLine} s)`);
+    } finally {
+      await onEmptyDatabase.stop();
+    }
+
+    // Every later start (a restart, a redeploy, another instance): the schema is there. This is the
+    // service measured from here on.
     service = launch(serviceEnv(db));
     cleanups.push(() => service.stop());
     log(`service pid ${service.pid} on ${HOST}:${port}, database ${db}, log ${logFile}`);
@@ -805,9 +825,9 @@ async function main() {
       springReportedStartSeconds: startedLine ? Number(startedLine) : null,
       rssAfterStartMb: round((memoryKb(service.pid)?.rss ?? NaN) / 1024, 0),
     };
-    log(`start -> first served webhook: ${result.startup.startToFirstServedWebhookMs} ms (Spring: started in ${startedLine} s)`);
+    log(`start on the migrated database -> first served webhook: ${result.startup.startToFirstServedWebhookMs} ms (Spring: started in ${startedLine} s)`);
 
-    let expectedRows = 1;
+    let expectedRows = 2;
     const phases = [];
     const valid = (prefix, count) => Array.from({ length: count }, (_, i) => delivery(sign, prefix, i));
     const storedUsers = [storedUserId('probe', 0)];
@@ -949,7 +969,7 @@ function evaluateTargets(r) {
     cheaper('bad signature', r.badSignatures, c32),
     t('peak RSS of the service (VmHWM, whole run)', `<= ${TARGETS.peakRssMb} MB`, r.peakRssMb != null ? `${r.peakRssMb} MB` : 'n/a',
       r.peakRssMb != null ? r.peakRssMb <= TARGETS.peakRssMb : null),
-    t('start -> first served webhook', `<= ${TARGETS.startToFirstWebhookMs} ms`,
+    t('start -> first served webhook (migrated database)', `<= ${TARGETS.startToFirstWebhookMs} ms`,
       r.startup ? `${r.startup.startToFirstServedWebhookMs} ms` : 'n/a',
       r.startup ? r.startup.startToFirstServedWebhookMs <= TARGETS.startToFirstWebhookMs : null),
     { name: 'session verification, one core', target: `>= ${TARGETS.sessionVerificationPerSecondOneCore}/s`, value: 'JMH: bench/jmh', met: null, informational: true },
@@ -976,7 +996,8 @@ function printReport(r) {
   out.push(`clerksync load benchmark  ${r.startedAt}  git ${r.git ?? '?'}  ${r.machine.cpus} CPUs  load average ${r.machine.loadAverageAtStart.join(' ')} -> ${r.machine.loadAverageAtEnd.join(' ')}`);
   out.push(`service: ${r.service.javaVersion}; launched by ${r.service.launch}; JVM args: ${r.service.jvmArgs.length ? r.service.jvmArgs.join(' ') : 'none (java -jar)'}; PostgreSQL ${r.settings?.postgres ?? '?'} synchronous_commit=${r.settings?.synchronousCommit ?? '?'}`);
   if (r.startupWithTraining) out.push(`first start, with the launcher's one-time AOT training run: ${r.startupWithTraining.firstStartToFirstServedWebhookMs} ms to the first served webhook`);
-  out.push(`start -> first served webhook: ${r.startup?.startToFirstServedWebhookMs} ms (Spring "Started in" ${r.startup?.springReportedStartSeconds} s); peak RSS (VmHWM) ${r.peakRssMb} MB (largest anonymous part ${r.peakRssAnonMb} MB, largest file-backed part ${r.peakRssFileMb} MB); rows ${r.verification?.ok ? 'verified' : 'NOT verified'} (${r.verification?.users}/${r.verification?.expectedRows})`);
+  if (r.startupOnEmptyDatabase) out.push(`start on the empty database (Liquibase creates the schema): ${r.startupOnEmptyDatabase.startToFirstServedWebhookMs} ms to the first served webhook (Spring "Started in" ${r.startupOnEmptyDatabase.springReportedStartSeconds} s)`);
+  out.push(`start on the migrated database -> first served webhook: ${r.startup?.startToFirstServedWebhookMs} ms (Spring "Started in" ${r.startup?.springReportedStartSeconds} s); peak RSS (VmHWM) ${r.peakRssMb} MB (largest anonymous part ${r.peakRssAnonMb} MB, largest file-backed part ${r.peakRssFileMb} MB); rows ${r.verification?.ok ? 'verified' : 'NOT verified'} (${r.verification?.users}/${r.verification?.expectedRows})`);
   out.push('');
   out.push(line(table[0]));
   out.push(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -35,6 +35,12 @@ public class PersistenceAdapterConfiguration {
         return DSL.using(connectionFactory, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
+    /** Static: a post-processor is created before the other beans, without this configuration. */
+    @Bean
+    static SkipLiquibaseWhenUpToDate skipLiquibaseWhenUpToDate() {
+        return new SkipLiquibaseWhenUpToDate();
+    }
+
     @Bean
     DatabaseConnectionsWarmUp databaseConnectionsWarmUp(ConnectionFactory connectionFactory) {
         return new DatabaseConnectionsWarmUp(connectionFactory);
