@@ -71,6 +71,10 @@ public class ClerkSyncApplication {
             // The entry point owns the process's console and exit code, and hands them to the command.
             System.exit(ReconcileCommandLine.run(args, System.out, System.err));
         }
-        SpringApplication.run(ClerkSyncApplication.class, args);
+        var application = new SpringApplication(ClerkSyncApplication.class);
+        if (AotTrainingRun.isRequested()) {
+            application.addListeners(new AotTrainingRun());
+        }
+        application.run(args);
     }
 }

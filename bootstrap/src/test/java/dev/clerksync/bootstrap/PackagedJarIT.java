@@ -125,6 +125,13 @@ class PackagedJarIT {
                     assertThat(process.info().arguments().orElseThrow()).contains(
                             "-XX:AOTCache=" + extracted.resolve("clerksync.aot"), extracted.resolve("accounts-sync-1.4.jar").toString());
                     assertThat(Files.readString(log)).doesNotContain("training run failed");
+                    // The training run asked itself what a first delivery asks, and wrote nothing.
+                    assertThat(Files.readString(extracted.resolve("training.log")))
+                            .contains("type=session.created user_id=- outcome=IGNORED status=200",
+                                    "svix_id=msg_aot_training outcome=UNTRUSTED status=400")
+                            .doesNotContain("AOT training requests did not all complete");
+                    assertThat(database.rowCount("users")).as("only the delivery this test sent is stored").isEqualTo(1);
+                    assertThat(database.rowCount("processed_webhook_deliveries")).isEqualTo(1);
                 }
             } finally {
                 process.destroyForcibly();
@@ -156,8 +163,15 @@ class PackagedJarIT {
     private static HttpResponse<String> postWhenUp(int port, String body, Process process, Path log)
             throws IOException, InterruptedException {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        // The first start includes the launcher's one-time AOT training run.
+        // The first start includes the launcher's one-time AOT training run, which serves too while it
+        // trains: wait until the launcher has handed over to the service itself (exec: same process).
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (!process.info().command().orElse("").endsWith("/java")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the launcher did not start the service:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
         while (true) {
             var headers = SvixTestSigner.withTestSecret().headers(body);
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/webhooks/clerk"))

@@ -76,11 +76,6 @@ class ReconcileJarIT {
     }
 
     private static long liveUsers(PostgresTestDatabase database) throws SQLException {
-        try (var connection = database.openJdbcConnection();
-             var statement = connection.createStatement();
-             var rows = statement.executeQuery("select count(*) from users")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return database.rowCount("users");
     }
 }

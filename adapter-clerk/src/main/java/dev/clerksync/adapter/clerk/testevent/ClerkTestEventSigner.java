@@ -6,6 +6,8 @@ import com.svix.exceptions.WebhookSigningException;
 import dev.clerksync.adapter.clerk.InvalidClerkSettingException;
 import dev.clerksync.adapter.clerk.SvixWebhookVerificationAdapter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,8 +39,27 @@ public final class ClerkTestEventSigner {
         Objects.requireNonNull(event, "event must not be null");
         Objects.requireNonNull(at, "at must not be null");
         String messageId = ClerkTestEvent.newId("msg_");
+        return new SignedTestEvent(event, messageId, at.getEpochSecond(), signature(messageId, at, event.body()));
+    }
+
+    /**
+     * Svix's headers ({@code svix-id}, {@code svix-timestamp}, {@code svix-signature}) for any body,
+     * such as an event of a type clerksync does not store, with a fresh {@code svix-id}, signed at {@code at}.
+     */
+    public Map<String, String> headers(String body, Instant at) {
+        Objects.requireNonNull(body, "body must not be null");
+        Objects.requireNonNull(at, "at must not be null");
+        String messageId = ClerkTestEvent.newId("msg_");
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("svix-id", messageId);
+        headers.put("svix-timestamp", Long.toString(at.getEpochSecond()));
+        headers.put("svix-signature", signature(messageId, at, body));
+        return headers;
+    }
+
+    private String signature(String messageId, Instant at, String body) {
         try {
-            return new SignedTestEvent(event, messageId, at.getEpochSecond(), svix.sign(messageId, at.getEpochSecond(), event.body()));
+            return svix.sign(messageId, at.getEpochSecond(), body);
         } catch (WebhookSigningException e) {
             throw new IllegalStateException("Svix could not sign the test event", e);
         }

@@ -99,6 +99,21 @@ class ClerkTestEventTest {
     }
 
     @Test
+    void anyBodyCanBeSignedSuchAsAnEventTypeClerksyncIgnores() {
+        var body = "{\"data\":{\"id\":\"sess_1\",\"object\":\"session\"},\"object\":\"event\",\"type\":\"session.created\"}";
+        var signer = new ClerkTestEventSigner(SvixTestSigner.TEST_SECRET);
+
+        var headers = signer.headers(body, Instant.now());
+
+        assertThat(headers.keySet()).containsExactly("svix-id", "svix-timestamp", "svix-signature");
+        assertThat(headers.get("svix-id")).startsWith("msg_").isNotEqualTo(signer.headers(body, Instant.now()).get("svix-id"));
+        var verified = SvixWebhookVerificationAdapter.fromSetting(Optional.of(SvixTestSigner.TEST_SECRET))
+                .verify(new SignedWebhook(body, headers));
+        assertThat(verified.deliveryId().value()).isEqualTo(headers.get("svix-id"));
+        assertThat(parser.parse(verified.body())).isInstanceOf(WebhookEvent.Ignored.class);
+    }
+
+    @Test
     void aSecretTheServiceWouldRefuseIsRefusedWithTheServicesMessage() {
         assertThatThrownBy(() -> new ClerkTestEventSigner("whsec_not base64!"))
                 .isInstanceOf(InvalidClerkSettingException.class)

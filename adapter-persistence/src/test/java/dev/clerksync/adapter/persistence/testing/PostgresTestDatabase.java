@@ -207,6 +207,19 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), server.credentials());
     }
 
+    /** How many rows a table of the schema holds ({@code users}, {@code processed_webhook_deliveries}). */
+    public long rowCount(String table) throws SQLException {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a table of the schema: " + table);
+        }
+        try (var connection = openJdbcConnection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(*) from " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** The email column of a user's row, read over JDBC: empty when there is no row or no address. */
     public Optional<String> storedEmail(String clerkId) throws SQLException {
         try (var connection = openJdbcConnection();
