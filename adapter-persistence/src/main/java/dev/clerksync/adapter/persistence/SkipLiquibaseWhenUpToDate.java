@@ -51,11 +51,7 @@ final class SkipLiquibaseWhenUpToDate implements BeanPostProcessor {
     private final Set<AppliedChangeSet> shipped;
 
     SkipLiquibaseWhenUpToDate() {
-        this(readShipped());
-    }
-
-    SkipLiquibaseWhenUpToDate(Set<AppliedChangeSet> shipped) {
-        this.shipped = Set.copyOf(shipped);
+        this.shipped = readShipped();
     }
 
     @Override
@@ -116,7 +112,7 @@ final class SkipLiquibaseWhenUpToDate implements BeanPostProcessor {
             if (in == null) {
                 return Set.of();
             }
-            return AppliedChangeSet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return Set.copyOf(AppliedChangeSet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + APPLIED_CHANGESETS, e);
         }
