@@ -10,8 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,8 +37,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>What it does, against the service's own database and settings: posts a correctly signed event
  * of a type the service does not store ({@code session.created}; without a signing secret it is
- * answered 503) and the same body with a wrong signature (400); asks {@code GET /api/me} with a token
- * that is not one (401) and the sign-in page (200); and, in this process, parses a Clerk
+ * answered 503) and the same body with a wrong signature (400); asks {@code GET /api/me} with a
+ * token shaped like Clerk's but signed by no one (401: parsed, its signature checked with the
+ * configured key) and the sign-in page (200); and, in this process, parses a Clerk
  * {@code user.created} event and reads a user id no one has (posted, that event would be stored).
  * Any failure is logged and the run stops all the same: the cache then holds what was loaded.
  *
@@ -97,7 +101,7 @@ final class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent>
                 send(http, post(base, ignored, signed)),
                 send(http, post(base, ignored, forged)),
                 send(http, HttpRequest.newBuilder(base.resolve("/api/me"))
-                        .header("Authorization", "Bearer not-a-session-token").timeout(REQUEST_TIMEOUT).GET().build()),
+                        .header("Authorization", "Bearer " + badlySignedSessionToken(now)).timeout(REQUEST_TIMEOUT).GET().build()),
                 send(http, HttpRequest.newBuilder(base.resolve("/")).timeout(REQUEST_TIMEOUT).GET().build()),
                 Mono.fromRunnable(() -> context.getBean(ParseWebhookEventPort.class).parse(user.body())),
                 context.getBean(LoadUserPort.class).load(user.userId()).then())
@@ -118,6 +122,25 @@ final class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent>
                 .doOnNext(response -> LOG.debug("AOT training: {} {} -> {}", request.method(), request.uri().getPath(),
                         response.statusCode()))
                 .then();
+    }
+
+    /**
+     * A session token shaped like Clerk's (RS256, its claims) whose signature is random bytes: it is
+     * parsed and its signature checked, and refused (401). It names no key ({@code kid}), so no key
+     * is downloaded for it.
+     */
+    private static String badlySignedSessionToken(Instant now) {
+        var base64 = Base64.getUrlEncoder().withoutPadding();
+        var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        var claims = """
+                {"exp":%d,"iat":%d,"nbf":%d,"iss":"https://clerk.aot-training.invalid","sid":"sess_aot_training",\
+                "sub":"%s"}""".formatted(now.getEpochSecond() + 60, now.getEpochSecond(), now.getEpochSecond(),
+                ClerkTestEvent.newUserId().value());
+        var signature = new byte[256];
+        new SecureRandom().nextBytes(signature);
+        return base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(signature);
     }
 
     /** Clerk's {@code session.created}, an event type this service receives and does not store. */
