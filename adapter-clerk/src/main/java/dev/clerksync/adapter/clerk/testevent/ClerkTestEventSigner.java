@@ -6,7 +6,6 @@ import com.svix.exceptions.WebhookSigningException;
 import dev.clerksync.adapter.clerk.InvalidClerkSettingException;
 import dev.clerksync.adapter.clerk.SvixWebhookVerificationAdapter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,11 +49,7 @@ public final class ClerkTestEventSigner {
         Objects.requireNonNull(body, "body must not be null");
         Objects.requireNonNull(at, "at must not be null");
         String messageId = ClerkTestEvent.newId("msg_");
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("svix-id", messageId);
-        headers.put("svix-timestamp", Long.toString(at.getEpochSecond()));
-        headers.put("svix-signature", signature(messageId, at, body));
-        return headers;
+        return SignedTestEvent.headers(messageId, at.getEpochSecond(), signature(messageId, at, body));
     }
 
     private String signature(String messageId, Instant at, String body) {

@@ -22,6 +22,10 @@ public record SignedTestEvent(ClerkTestEvent event, String messageId, long times
 
     /** {@code svix-id}, {@code svix-timestamp} and {@code svix-signature}, in that order. */
     public Map<String, String> headers() {
+        return headers(messageId, timestamp, signature);
+    }
+
+    static Map<String, String> headers(String messageId, long timestamp, String signature) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("svix-id", messageId);
         headers.put("svix-timestamp", Long.toString(timestamp));
